@@ -1,0 +1,54 @@
+# Two commands for a fresh clone: `make deploy` (the whole stack on the local AWS emulator) and `make test`.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(CURDIR)/$(VENV)/bin
+export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
+export PATH := $(BIN):$(PATH)
+RUN := tools/with-emulator
+INVENTORY ?= inventories/local
+
+.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration emulator-stop clean
+
+setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $@
+
+# ansible.cfg looks for collections in .collections; this link makes tickr.aws resolve to the checkout.
+.collections/ansible_collections/tickr/aws:
+	mkdir -p $(@D)
+	ln -sfn ../../.. $@
+
+deploy: setup
+	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/site.yml
+
+check: setup
+	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/site.yml --check --diff
+
+test: lint sanity unit molecule integration
+
+lint: setup
+	yamllint .
+	ansible-lint --profile production
+
+sanity: setup
+	tests/sanity/run
+
+unit: setup
+	pytest -q tests/unit tests/emulator
+
+molecule: setup
+	tests/molecule/run
+
+integration: setup
+	pytest -q tests/integration
+
+emulator-stop: setup
+	$(BIN)/python tools/emulator/emulator.py stop
+
+clean: emulator-stop
+	rm -rf .collections .emulator tests/output

@@ -1,0 +1,133 @@
+"""Shared fixtures: a real moto server over HTTP (with our fidelity patches) and a way to run playbooks on it."""
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from pathlib import Path
+
+import boto3
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EMULATOR = ROOT / "tools" / "emulator" / "emulator.py"
+REGION = "eu-west-1"
+
+
+def _free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Emulator:
+    """One moto server of our own for a test session, on a free port, reset between tests that ask."""
+
+    def __init__(self, state_dir):
+        self.port = _free_port()
+        self.env = dict(
+            os.environ,
+            TICKR_EMULATOR_PORT=str(self.port),
+            TICKR_EMULATOR_STATE=str(state_dir),
+            AWS_ENDPOINT_URL=f"http://127.0.0.1:{self.port}",
+            AWS_ACCESS_KEY_ID="testing",
+            AWS_SECRET_ACCESS_KEY="testing",
+            AWS_SESSION_TOKEN="testing",
+            AWS_DEFAULT_REGION=REGION,
+            ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
+        )
+        self.env.pop("AWS_PROFILE", None)
+        self.url = self.env["AWS_ENDPOINT_URL"]
+
+    def _cli(self, command):
+        return subprocess.run(
+            [sys.executable, str(EMULATOR), command], env=self.env, check=True, capture_output=True, text=True
+        ).stdout.strip()
+
+    def start(self):
+        return self._cli("start")
+
+    def stop(self):
+        self._cli("stop")
+
+    def reset(self):
+        self._cli("reset")
+
+    def client(self, service, region=REGION):
+        return boto3.client(
+            service,
+            region_name=region,
+            endpoint_url=self.url,
+            aws_access_key_id="testing",
+            aws_secret_access_key="testing",
+            aws_session_token="testing",
+        )
+
+
+@pytest.fixture(scope="session")
+def emulator(tmp_path_factory):
+    emu = Emulator(tmp_path_factory.mktemp("emulator"))
+    emu.start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture
+def fresh_emulator(emulator):
+    """The session's emulator, emptied: each test starts from an empty account."""
+    emulator.reset()
+    return emulator
+
+
+class PlaybookRun:
+    def __init__(self, proc, host):
+        self.returncode = proc.returncode
+        self.stdout = proc.stdout
+        self.stderr = proc.stderr
+        self.output = proc.stdout + proc.stderr
+        self.result = None
+        try:
+            self.result = json.loads(proc.stdout[proc.stdout.index("{"):])
+        except ValueError:
+            pass
+        self.stats = (self.result or {}).get("stats", {}).get(host, {})
+
+    @property
+    def changed(self):
+        return self.stats.get("changed")
+
+    def failure_messages(self):
+        messages = []
+        for play in (self.result or {}).get("plays", []):
+            for task in play.get("tasks", []):
+                for res in task.get("hosts", {}).values():
+                    if res.get("failed"):
+                        messages.append(res.get("msg", ""))
+                    for item in res.get("results", []) or []:
+                        if item.get("failed"):
+                            messages.append(item.get("msg", ""))
+        return messages
+
+
+@pytest.fixture(scope="session")
+def run_playbook():
+    """Run a playbook of ours on an inventory and return its JSON result (ansible.posix.json callback)."""
+
+    def run(env, playbook="playbooks/site.yml", inventory="inventories/local", extra=(), host="tickr-local",
+            json_output=True):
+        run_env = dict(env)
+        if json_output:
+            run_env["ANSIBLE_STDOUT_CALLBACK"] = "ansible.posix.json"
+        proc = subprocess.run(
+            [str(Path(sys.executable).parent / "ansible-playbook"), "-i", inventory, playbook, *extra],
+            cwd=ROOT,
+            env=run_env,
+            capture_output=True,
+            text=True,
+            timeout=1800,
+            check=False,
+        )
+        return PlaybookRun(proc, host)
+
+    return run

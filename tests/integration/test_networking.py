@@ -1,0 +1,174 @@
+"""site.yml on inventories/local builds the spec's network exactly, idempotently, and refuses bad input."""
+
+import json
+
+import pytest
+
+pytestmark = pytest.mark.integration
+
+SPEC_SUBNETS = {
+    ("public", "eu-west-1a"): "10.0.1.0/24",
+    ("public", "eu-west-1b"): "10.0.2.0/24",
+    ("private", "eu-west-1a"): "10.0.11.0/24",
+    ("private", "eu-west-1b"): "10.0.12.0/24",
+}
+
+
+def _tag(resource, key):
+    return {t["Key"]: t["Value"] for t in resource.get("Tags", [])}.get(key)
+
+
+def _groups(ec2, vpc_id):
+    found = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["SecurityGroups"]
+    return {g["GroupName"]: g for g in found}
+
+
+def _rules(permissions, ids_to_names):
+    """Flatten AWS permissions to comparable tuples: (proto, from, to, target)."""
+    rules = set()
+    for p in permissions:
+        key = (p["IpProtocol"], p.get("FromPort"), p.get("ToPort"))
+        for r in p.get("IpRanges", []):
+            rules.add(key + (r["CidrIp"],))
+        for g in p.get("UserIdGroupPairs", []):
+            rules.add(key + (ids_to_names[g["GroupId"]],))
+        for pl in p.get("PrefixListIds", []):
+            rules.add(key + ("prefix-list:" + pl["PrefixListId"],))
+    return rules
+
+
+@pytest.fixture(scope="module")
+def deployed(emulator, run_playbook):
+    emulator.reset()
+    first = run_playbook(emulator.env, extra=["--tags", "networking"])
+    assert first.returncode == 0, first.output[-3000:]
+    return emulator, first
+
+
+def test_vpc_and_subnets_match_the_spec(deployed):
+    emulator, first = deployed
+    assert first.changed > 0
+    ec2 = emulator.client("ec2")
+    vpcs = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"]
+    assert len(vpcs) == 1
+    vpc = vpcs[0]
+    assert vpc["CidrBlock"] == "10.0.0.0/16"
+    assert _tag(vpc, "Project") == "tickr" and _tag(vpc, "Environment") == "local"
+    for attribute in ("enableDnsSupport", "enableDnsHostnames"):
+        value = ec2.describe_vpc_attribute(VpcId=vpc["VpcId"], Attribute=attribute)
+        assert value[attribute[0].upper() + attribute[1:]]["Value"] is True
+
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]
+    actual = {(_tag(s, "Tier"), s["AvailabilityZone"]): s["CidrBlock"] for s in subnets}
+    assert actual == SPEC_SUBNETS
+    assert not any(s["MapPublicIpOnLaunch"] for s in subnets)
+
+
+def test_routes_igw_and_no_nat_in_v1(deployed):
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
+    igws = ec2.describe_internet_gateways(Filters=[{"Name": "attachment.vpc-id", "Values": [vpc_id]}])
+    assert len(igws["InternetGateways"]) == 1
+    igw_id = igws["InternetGateways"][0]["InternetGatewayId"]
+    subnets = {s["SubnetId"]: _tag(s, "Tier")
+               for s in ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["Subnets"]}
+    tables = ec2.describe_route_tables(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["RouteTables"]
+    for table in tables:
+        tiers = {subnets[a["SubnetId"]] for a in table["Associations"] if a.get("SubnetId")}
+        defaults = [r for r in table["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"]
+        if tiers == {"public"}:
+            assert [r["GatewayId"] for r in defaults] == [igw_id]
+        elif tiers == {"private"}:
+            assert defaults == [], "V1 private subnets have no default route"
+            assert any(r.get("DestinationPrefixListId") for r in table["Routes"]), "S3 gateway endpoint route"
+    associated = [a["SubnetId"] for t in tables for a in t["Associations"] if a.get("SubnetId")]
+    assert sorted(associated) == sorted(subnets), "every subnet has exactly one explicit route table"
+    assert ec2.describe_nat_gateways(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["NatGateways"] == []
+
+
+def test_security_groups_are_exactly_the_spec(deployed):
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
+    groups = _groups(ec2, vpc_id)
+    names = {g["GroupId"]: name for name, g in groups.items()}
+    s3_pl = ec2.describe_prefix_lists(
+        Filters=[{"Name": "prefix-list-name", "Values": ["com.amazonaws.eu-west-1.s3"]}])["PrefixLists"][0]
+    expected = {
+        "tickr-alb-sg": (
+            {("tcp", 80, 80, "0.0.0.0/0"), ("tcp", 443, 443, "0.0.0.0/0")},
+            {("-1", None, None, "tickr-ecs-sg")},
+        ),
+        "tickr-ecs-sg": (
+            {("tcp", 3000, 3000, "tickr-alb-sg")},
+            {("tcp", 5432, 5432, "tickr-rds-sg"), ("tcp", 6379, 6379, "tickr-redis-sg"),
+             ("tcp", 443, 443, "tickr-endpoints-sg"), ("tcp", 443, 443, "prefix-list:" + s3_pl["PrefixListId"])},
+        ),
+        "tickr-rds-sg": ({("tcp", 5432, 5432, "tickr-ecs-sg")}, set()),
+        "tickr-redis-sg": ({("tcp", 6379, 6379, "tickr-ecs-sg")}, set()),
+        "tickr-endpoints-sg": ({("tcp", 443, 443, "tickr-ecs-sg")}, set()),
+    }
+    for name, (ingress, egress) in expected.items():
+        assert name in groups, name
+        assert _rules(groups[name]["IpPermissions"], names) == ingress, name
+        assert _rules(groups[name]["IpPermissionsEgress"], names) == egress, name
+
+
+def test_endpoints_for_a_private_fargate_service(deployed):
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
+    endpoints = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
+    by_service = {e["ServiceName"].replace("com.amazonaws.eu-west-1.", ""): e for e in endpoints}
+    assert sorted(by_service) == sorted(["s3", "ecr.api", "ecr.dkr", "logs", "secretsmanager", "sns",
+                                         "monitoring", "xray"])
+    assert by_service["s3"]["VpcEndpointType"] == "Gateway"
+    assert len(by_service["s3"]["RouteTableIds"]) == 2
+    endpoints_sg = _groups(ec2, vpc_id)["tickr-endpoints-sg"]["GroupId"]
+    for name, endpoint in by_service.items():
+        if name != "s3":
+            assert endpoint["VpcEndpointType"] == "Interface"
+            assert len(endpoint["SubnetIds"]) == 2
+            assert [g["GroupId"] for g in endpoint["Groups"]] == [endpoints_sg]
+
+
+def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):
+    emulator = deployed[0]
+    second = run_playbook(emulator.env, extra=["--tags", "networking"])
+    assert second.returncode == 0, second.output[-3000:]
+    assert second.changed == 0
+    check = run_playbook(emulator.env, extra=["--tags", "networking", "--check", "--diff"])
+    assert check.returncode == 0, check.output[-3000:]
+    assert check.changed == 0
+    vpcs = emulator.client("ec2").describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"]
+    assert len(vpcs) == 1
+
+
+@pytest.mark.parametrize(
+    "extra_vars, variable, rule",
+    [
+        ({"networking_vpc_cidr": "10.0.0.0/33"}, "networking_vpc_cidr", "not an IPv4 CIDR"),
+        ({"networking_vpc_cidr": "10.0.0.0/12"}, "networking_vpc_cidr", "AWS takes /16 to /28"),
+        ({"networking_public_subnets": [{"az": "eu-west-1a", "cidr": "10.9.1.0/24"},
+                                        {"az": "eu-west-1b", "cidr": "10.0.2.0/24"}]},
+         "networking_public_subnets[0].cidr", "outside the VPC"),
+        ({"networking_private_subnets": [{"az": "eu-west-1a", "cidr": "10.0.1.0/24"},
+                                         {"az": "eu-west-1b", "cidr": "10.0.12.0/24"}]},
+         "networking_private_subnets[0].cidr", "overlaps"),
+        ({"networking_private_subnets": [{"az": "us-east-1a", "cidr": "10.0.11.0/24"},
+                                         {"az": "eu-west-1b", "cidr": "10.0.12.0/24"}]},
+         "networking_private_subnets[0].az", "not an availability zone of region eu-west-1"),
+        ({"networking_public_subnets": [{"az": "eu-west-1a", "cidr": "10.0.1.0/24"}]},
+         "networking_public_subnets", "at least 2"),
+        ({"networking_nat_gateway_mode": "sometimes"}, "networking_nat_gateway_mode", "must be one of: single, per_az"),
+    ],
+)
+def test_bad_input_fails_before_any_change(fresh_emulator, run_playbook, extra_vars, variable, rule):
+    run = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "-e", json.dumps(extra_vars)])
+    assert run.returncode != 0
+    messages = " ".join(run.failure_messages())
+    assert variable in messages and rule in messages, messages
+    ec2 = fresh_emulator.client("ec2")
+    assert ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"] == []
+    assert ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["tickr-*"]}])["SecurityGroups"] == []

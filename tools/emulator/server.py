@@ -1,0 +1,25 @@
+"""moto's server with tickr's fidelity patches applied: the local stand-in for AWS.
+
+Started by ``emulator.py start``; run it directly only to debug (``python tools/emulator/server.py -p 5005``).
+"""
+
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import patches  # noqa: E402  (our own package beside this file)
+
+
+def main(argv=None):
+    # AWS accounts hold the AWS managed policies (AmazonECSTaskExecutionRolePolicy, ...); moto loads them only
+    # when asked.
+    os.environ.setdefault("MOTO_IAM_LOAD_MANAGED_POLICIES", "true")
+    patches.apply_all()
+    from moto.server import main as moto_main
+
+    moto_main(argv)
+
+
+if __name__ == "__main__":
+    main()
