@@ -34,10 +34,11 @@ class Emulator:
             AWS_ACCESS_KEY_ID="testing",
             AWS_SECRET_ACCESS_KEY="testing",
             AWS_SESSION_TOKEN="testing",
-            AWS_DEFAULT_REGION=REGION,
             ANSIBLE_CONFIG=str(ROOT / "ansible.cfg"),
         )
-        self.env.pop("AWS_PROFILE", None)
+        # The region must come from the inventory (module_defaults), as on AWX: none from the environment.
+        for name in ("AWS_PROFILE", "AWS_DEFAULT_REGION", "AWS_REGION"):
+            self.env.pop(name, None)
         self.url = self.env["AWS_ENDPOINT_URL"]
 
     def _cli(self, command):

@@ -57,6 +57,13 @@ def test_tarball_holds_the_collection_and_no_local_state(tarball):
         assert not name.startswith("tools/"), name
 
 
+def test_every_module_is_in_the_action_group():
+    # Without it, module_defaults for group/tickr.aws.aws (the region) would not reach the module.
+    runtime = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())
+    group = [entry for entry in runtime["action_groups"]["aws"] if isinstance(entry, str)]
+    assert sorted(group) == MODULES
+
+
 def test_every_module_documents_itself_once_installed(installed):
     env = _clean_env(installed, ANSIBLE_COLLECTIONS_PATH=str(installed))
     proc = run(BIN / "ansible-doc", "--json", *[f"tickr.aws.{m}" for m in MODULES], env=env, cwd=installed)
