@@ -5,6 +5,8 @@ import os
 import socket
 import subprocess
 import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import boto3
@@ -132,3 +134,81 @@ def run_playbook():
         return PlaybookRun(proc, host)
 
     return run
+
+
+class Proxy:
+    """tools/emulator/proxy.py in its own process, between a playbook and the emulator."""
+
+    def __init__(self, emulator, fault_rate=0.0, seed=None):
+        self.port = _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        args = [sys.executable, str(ROOT / "tools" / "emulator" / "proxy.py"), "--upstream", emulator.url,
+                "--port", str(self.port), "--fault-rate", str(fault_rate)]
+        if seed is not None:
+            args += ["--seed", str(seed)]
+        self.process = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.env = dict(emulator.env, AWS_ENDPOINT_URL=self.url)
+        for _attempt in range(100):
+            try:
+                self.stats()
+                break
+            except OSError:
+                time.sleep(0.05)
+
+    def _call(self, path, method="GET"):
+        request = urllib.request.Request(self.url + path, method=method, data=b"" if method == "POST" else None)
+        with urllib.request.urlopen(request, timeout=10) as response:
+            return json.loads(response.read())
+
+    def stats(self):
+        return self._call("/_tickr/stats")
+
+    def reset(self):
+        return self._call("/_tickr/reset", method="POST")
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture
+def proxy_factory(emulator):
+    started = []
+
+    def start(fault_rate=0.0, seed=None):
+        proxy = Proxy(emulator, fault_rate, seed)
+        started.append(proxy)
+        return proxy
+
+    yield start
+    for proxy in started:
+        proxy.stop()
+
+
+def _name(tags):
+    return {t["Key"]: t["Value"] for t in tags or []}.get("Name")
+
+
+def account_snapshot(emulator):
+    """What the stack's account holds, by name and shape (ids left out), to compare two runs."""
+    ec2 = emulator.client("ec2")
+    snapshot = {
+        "vpcs": sorted((_name(v.get("Tags")), v["CidrBlock"]) for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]),
+        "subnets": sorted((_name(s.get("Tags")), s["CidrBlock"], s["AvailabilityZone"])
+                          for s in ec2.describe_subnets()["Subnets"] if _name(s.get("Tags"))),
+        "internet_gateways": sorted(_name(i.get("Tags")) or "" for i in ec2.describe_internet_gateways()["InternetGateways"]),
+        "route_tables": sorted(_name(r.get("Tags")) or "" for r in ec2.describe_route_tables()["RouteTables"] if _name(r.get("Tags"))),
+        "vpc_endpoints": sorted(e["ServiceName"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]),
+        "nat_gateways": sorted(n["State"] for n in ec2.describe_nat_gateways()["NatGateways"] if n["State"] != "deleted"),
+        "security_groups": sorted(
+            (g["GroupName"], len(g["IpPermissions"]), len(g["IpPermissionsEgress"]))
+            for g in ec2.describe_security_groups()["SecurityGroups"] if g["GroupName"] != "default"),
+    }
+    tagging = emulator.client("resourcegroupstaggingapi")
+    resources = tagging.get_resources()["ResourceTagMappingList"]
+    snapshot["tagged"] = sorted(
+        (r["ResourceARN"].split(":")[2], _name(r.get("Tags")) or r["ResourceARN"].rsplit(":", 1)[-1].split("/")[0])
+        for r in resources)
+    secrets = emulator.client("secretsmanager").list_secrets()["SecretList"]
+    snapshot["secrets"] = sorted(s["Name"] for s in secrets)
+    return snapshot
