@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 RUN := tools/with-emulator
 INVENTORY ?= inventories/local
 
-.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration emulator-stop clean
+.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration bench collection emulator-stop clean
 
 setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws
 
@@ -46,6 +46,14 @@ molecule: setup
 
 integration: setup
 	pytest -q tests/integration
+
+# Not a test: figures of a cold converge, a no-op rerun and --check against a boto3 floor (README, "Benchmark").
+bench: setup
+	$(BIN)/python tools/bench/bench.py $(if $(TAGS),--tags $(TAGS))
+
+# The collection tarball, as ansible-galaxy builds it for Galaxy, Automation Hub and the execution environment.
+collection: setup
+	$(BIN)/ansible-galaxy collection build --force --output-path build
 
 emulator-stop: setup
 	$(BIN)/python tools/emulator/emulator.py stop

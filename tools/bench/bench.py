@@ -1,0 +1,114 @@
+"""make bench: what site.yml costs on the local emulator, against a floor measured in the same invocation.
+
+Prints a table and writes JSON (benchmarks/results/bench-<time>.json): the floor's create time and API calls
+(tools/bench/floor.py), a cold converge, a no-op rerun and --check on the converged stack, with their wall
+times, task counts and AWS API calls by service and operation, counted by tools/emulator/proxy.py.
+
+    python tools/bench/bench.py [--tags networking,rds] [--delay 60]
+"""
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import boto3
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "tests"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from conftest import Emulator, Proxy  # noqa: E402  (the test suite's emulator and proxy helpers)
+
+import floor  # noqa: E402
+
+TARGETS = {"noop_vs_floor": 6.0, "cold_vs_floor": 10.0, "noop_calls_per_resource": 3.0}
+
+
+def run_site(env, tags, check=False):
+    args = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "inventories/local", "playbooks/site.yml"]
+    if tags:
+        args += ["--tags", tags]
+    if check:
+        args.append("--check")
+    run_env = dict(env, ANSIBLE_STDOUT_CALLBACK="ansible.posix.json")
+    start = time.monotonic()
+    proc = subprocess.run(args, cwd=ROOT, env=run_env, capture_output=True, text=True, check=False)
+    seconds = time.monotonic() - start
+    if proc.returncode != 0:
+        sys.exit(f"site.yml failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}")
+    result = json.loads(proc.stdout[proc.stdout.index("{"):])
+    tasks = sum(len(play["tasks"]) for play in result["plays"])
+    stats = next(iter(result["stats"].values()))
+    return {"seconds": round(seconds, 2), "tasks": tasks, "changed": stats["changed"]}
+
+
+def measure(proxy, label, fn):
+    proxy.reset()
+    figures = fn()
+    stats = proxy.stats()
+    figures.update(api_calls=stats["total"], mutating_calls=stats["mutating"], calls=stats["calls"])
+    print(f"  {label:<22} {figures.get('seconds', 0):>8.2f}s  {stats['total']:>5} calls  {stats['mutating']:>4} mutating", flush=True)
+    return figures
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--tags", default=",".join(floor.ROLES), help="roles to measure (default: those with a floor)")
+    parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results"))
+    args = parser.parse_args()
+    roles = [r for r in args.tags.split(",") if r in floor.ROLES]
+
+    with tempfile.TemporaryDirectory() as state:
+        emulator = Emulator(state)
+        emulator.start()
+        proxy = Proxy(emulator)
+        try:
+            session = boto3.Session(aws_access_key_id="testing", aws_secret_access_key="testing",
+                                    aws_session_token="testing", region_name=floor.REGION)
+            os.environ["AWS_ENDPOINT_URL"] = proxy.url
+            print(f"tickr.aws benchmark: roles {args.tags}; floor for {','.join(roles)}", flush=True)
+
+            def floor_run():
+                start = time.monotonic()
+                made = sum(floor.ROLES[role](session) for role in roles)
+                return {"seconds": round(time.monotonic() - start, 2), "resources": made}
+
+            emulator.reset()
+            results = {"floor_create": measure(proxy, "floor (boto3 create)", floor_run)}
+            emulator.reset()
+            results["cold_converge"] = measure(proxy, "cold converge", lambda: run_site(proxy.env, args.tags))
+            results["noop_rerun"] = measure(proxy, "no-op rerun", lambda: run_site(proxy.env, args.tags))
+            results["check_converged"] = measure(proxy, "--check, converged", lambda: run_site(proxy.env, args.tags, check=True))
+        finally:
+            proxy.stop()
+            emulator.stop()
+
+    base = results["floor_create"]
+    ratios = {
+        "noop_vs_floor": round(results["noop_rerun"]["seconds"] / base["seconds"], 1),
+        "cold_vs_floor": round(results["cold_converge"]["seconds"] / base["seconds"], 1),
+        "noop_calls_per_resource": round(results["noop_rerun"]["api_calls"] / base["resources"], 2),
+    }
+    report = {"tags": args.tags, "floor_roles": roles, "results": results, "ratios": ratios, "targets": TARGETS,
+              "met": {k: ratios[k] <= TARGETS[k] for k in TARGETS}}
+    print()
+    print(f"  {'figure':<26}{'value':>10}{'target':>10}  met")
+    for key, value in ratios.items():
+        print(f"  {key:<26}{value:>10}{TARGETS[key]:>10}  {'yes' if report['met'][key] else 'NO'}")
+    print(f"  {'tasks per run':<26}{results['noop_rerun']['tasks']:>10}")
+    print(f"  {'resources (floor)':<26}{base['resources']:>10}")
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / time.strftime("bench-%Y%m%dT%H%M%S.json")
+    path.write_text(json.dumps(report, indent=2))
+    print(f"\nJSON: {path}")
+    print(json.dumps({"ratios": ratios, "met": report["met"]}))
+
+
+if __name__ == "__main__":
+    main()
