@@ -1,0 +1,101 @@
+"""The compute fidelity patches (ECS, Application Auto Scaling, ACM) restore AWS's behaviour; stated over HTTP."""
+
+import time
+
+SUBNET_CIDR = "10.0.1.0/24"
+
+
+def _network(ec2):
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock=SUBNET_CIDR)["Subnet"]["SubnetId"]
+    group = ec2.create_security_group(GroupName="g", Description="g", VpcId=vpc)["GroupId"]
+    return subnet, group
+
+
+def _service(emulator, **extra):
+    ecs = emulator.client("ecs")
+    subnet, group = _network(emulator.client("ec2"))
+    ecs.create_cluster(clusterName="c")
+    ecs.register_task_definition(family="f", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256",
+                                 memory="512", containerDefinitions=[{"name": "app", "image": "nginx"}])
+    ecs.create_service(cluster="c", serviceName="s", taskDefinition="f", desiredCount=1, launchType="FARGATE",
+                       networkConfiguration={"awsvpcConfiguration": {"subnets": [subnet], "securityGroups": [group]}},
+                       **extra)
+    return ecs, ecs.describe_services(cluster="c", services=["s"])["services"][0]
+
+
+def test_create_service_keeps_the_deployment_configuration(fresh_emulator):
+    service = _service(
+        fresh_emulator,
+        deploymentConfiguration={"maximumPercent": 150, "minimumHealthyPercent": 50,
+                                 "deploymentCircuitBreaker": {"enable": True, "rollback": True}},
+        healthCheckGracePeriodSeconds=60,
+    )[1]
+    assert service["deploymentConfiguration"] == {
+        "maximumPercent": 150, "minimumHealthyPercent": 50,
+        "deploymentCircuitBreaker": {"enable": True, "rollback": True}}
+    assert service["healthCheckGracePeriodSeconds"] == 60
+    assert service["enableExecuteCommand"] is False
+
+
+def test_create_service_reports_aws_default_deployment_configuration(fresh_emulator):
+    service = _service(fresh_emulator)[1]
+    assert service["deploymentConfiguration"] == {
+        "maximumPercent": 200, "minimumHealthyPercent": 100,
+        "deploymentCircuitBreaker": {"enable": False, "rollback": False}}
+    assert service["healthCheckGracePeriodSeconds"] == 0
+
+
+def test_clusters_report_empty_capacity_providers(fresh_emulator):
+    ecs = fresh_emulator.client("ecs")
+    ecs.create_cluster(clusterName="c")
+    cluster = ecs.describe_clusters(clusters=["c"])["clusters"][0]
+    assert cluster["capacityProviders"] == []
+    assert cluster["defaultCapacityProviderStrategy"] == []
+
+
+def test_scaling_policies_are_selected_by_name_and_exact_resource(fresh_emulator):
+    ecs = _service(fresh_emulator)[0]
+    ecs.create_service(cluster="c", serviceName="s2", taskDefinition="f", desiredCount=1)
+    aas = fresh_emulator.client("application-autoscaling")
+    for resource in ("service/c/s", "service/c/s2"):
+        aas.register_scalable_target(ServiceNamespace="ecs", ResourceId=resource,
+                                     ScalableDimension="ecs:service:DesiredCount", MinCapacity=1, MaxCapacity=2)
+    for name, metric in (("cpu", "ECSServiceAverageCPUUtilization"), ("memory", "ECSServiceAverageMemoryUtilization")):
+        aas.put_scaling_policy(
+            PolicyName=name, ServiceNamespace="ecs", ResourceId="service/c/s", ScalableDimension="ecs:service:DesiredCount",
+            PolicyType="TargetTrackingScaling",
+            TargetTrackingScalingPolicyConfiguration={"TargetValue": 50.0,
+                                                      "PredefinedMetricSpecification": {"PredefinedMetricType": metric}})
+    found = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s",
+                                          ScalableDimension="ecs:service:DesiredCount", PolicyNames=["memory"],
+                                          MaxResults=1)["ScalingPolicies"]
+    assert [p["PolicyName"] for p in found] == ["memory"]
+    all_found = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s")["ScalingPolicies"]
+    assert sorted(p["PolicyName"] for p in all_found) == ["cpu", "memory"]
+    assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s2")["ScalingPolicies"] == []
+
+
+def test_dns_validated_certificates_go_from_pending_to_issued(fresh_emulator):
+    acm = fresh_emulator.client("acm")
+    arn = acm.request_certificate(DomainName="api.tickr.tn", ValidationMethod="DNS")["CertificateArn"]
+    certificate = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+    assert certificate["Status"] == "PENDING_VALIDATION"
+    assert certificate["DomainValidationOptions"][0]["ResourceRecord"]["Type"] == "CNAME"
+    deadline = time.time() + 30
+    while certificate["Status"] != "ISSUED" and time.time() < deadline:
+        time.sleep(1)
+        certificate = acm.describe_certificate(CertificateArn=arn)["Certificate"]
+    assert certificate["Status"] == "ISSUED"
+
+
+def test_update_service_records_the_task_definition_arn(fresh_emulator):
+    ecs, service = _service(fresh_emulator)
+    assert service["taskDefinition"].endswith(":task-definition/f:1")
+    ecs.register_task_definition(family="f", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="256",
+                                 memory="512", containerDefinitions=[{"name": "app", "image": "nginx:2"}])
+    updated = ecs.update_service(cluster="c", service="s", taskDefinition="f:2")["service"]
+    assert updated["taskDefinition"].startswith("arn:aws:ecs:eu-west-1:")
+    assert updated["taskDefinition"].endswith(":task-definition/f:2")
+    described = ecs.describe_services(cluster="c", services=["s"])["services"][0]
+    assert described["taskDefinition"] == updated["taskDefinition"]
