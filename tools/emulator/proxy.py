@@ -52,7 +52,12 @@ def classify(method, path, headers, body):
     if method == "POST" and "x-www-form-urlencoded" in headers.get("Content-Type", ""):
         action = urllib.parse.parse_qs(body.decode("utf-8", "replace")).get("Action", ["Unknown"])[0]
         return service, action, "ec2" if service == "ec2" else "query"
-    route = re.sub(r"/[0-9a-zA-Z_.:%-]{12,}", "/{id}", urllib.parse.urlsplit(path).path)
+    path_only = urllib.parse.urlsplit(path).path
+    # REST-JSON services named by their path (X-Ray: POST /GetSamplingRules).
+    named = re.fullmatch(r"/([A-Z][A-Za-z]+)", path_only)
+    if named:
+        return service, named.group(1), "rest"
+    route = re.sub(r"/[0-9a-zA-Z_.:%-]{12,}", "/{id}", path_only)
     return service, f"{method} {route}", "rest"
 
 
