@@ -39,13 +39,14 @@ sanity: setup
 	tests/sanity/run
 
 unit: setup
-	pytest -q tests/unit tests/emulator
+	pytest -q tests/unit tests/emulator tests/packaging
 
 molecule: setup
 	tests/molecule/run
 
+# Two workers, each with its own emulator; a test file stays on one worker (its module fixtures build once).
 integration: setup
-	pytest -q tests/integration
+	pytest -q -n 2 --dist loadfile tests/integration tests/resilience
 
 # Not a test: figures of a cold converge, a no-op rerun and --check against a boto3 floor (README, "Benchmark").
 bench: setup
