@@ -1,0 +1,224 @@
+#!/usr/bin/python
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the tickr.aws collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+DOCUMENTATION = r"""
+module: ses_configuration_set
+version_added: 0.1.0
+short_description: Manage an Amazon SES configuration set and its event destinations
+description:
+  - Creates or deletes an SES configuration set (SESv2 API) and converges its event destinations
+    (CloudWatch, SNS, Kinesis Firehose or EventBridge), each with the events it receives.
+  - Event destinations are compared by name; one that differs is updated in place, one that is not listed is
+    deleted. Leave O(event_destinations) unset to leave them alone.
+  - amazon.aws and community.aws have no module for SES configuration sets.
+author:
+  - Tickr platform team (@tickr-tn)
+options:
+  name:
+    description: The configuration set's name, for example V(tickr-transactional).
+    type: str
+    required: true
+  event_destinations:
+    description: The set's event destinations. V([]) removes them all.
+    type: list
+    elements: dict
+    suboptions:
+      name:
+        description: The destination's name, unique in the set.
+        type: str
+        required: true
+      enabled:
+        description: Whether events are sent to it.
+        type: bool
+        default: true
+      matching_event_types:
+        description: The events sent, as SESv2 names them.
+        type: list
+        elements: str
+        required: true
+        choices: [SEND, REJECT, BOUNCE, COMPLAINT, DELIVERY, OPEN, CLICK, RENDERING_FAILURE, DELIVERY_DELAY, SUBSCRIPTION]
+      cloudwatch_dimensions:
+        description:
+          - A CloudWatch destination's dimensions, each C({name, source, default_value}); C(source) is
+            C(MESSAGE_TAG), C(EMAIL_HEADER) or C(LINK_TAG).
+        type: list
+        elements: dict
+      sns_topic_arn:
+        description: An SNS destination's topic.
+        type: str
+      firehose:
+        description: A Kinesis Firehose destination, C({delivery_stream_arn, iam_role_arn}).
+        type: dict
+      event_bus_arn:
+        description: An EventBridge destination's bus.
+        type: str
+  state:
+    description: Whether the configuration set should exist.
+    type: str
+    choices: [present, absent]
+    default: present
+extends_documentation_fragment:
+  - amazon.aws.common.modules
+  - amazon.aws.region.modules
+  - amazon.aws.boto3
+"""
+
+EXAMPLES = r"""
+- name: Bounces and complaints of transactional mail as CloudWatch metrics
+  tickr.aws.ses_configuration_set:
+    name: tickr-transactional
+    event_destinations:
+      - name: cloudwatch
+        matching_event_types: [BOUNCE, COMPLAINT]
+        cloudwatch_dimensions:
+          - name: ses:configuration-set
+            source: MESSAGE_TAG
+            default_value: tickr-transactional
+"""
+
+RETURN = r"""
+configuration_set:
+  description: The configuration set's name; empty when absent.
+  returned: always
+  type: str
+  sample: tickr-transactional
+event_destinations:
+  description: The set's event destinations after the run, as SESv2 describes them (CamelCase keys).
+  returned: always
+  type: list
+  elements: dict
+  sample: [{"Name": "cloudwatch", "Enabled": true, "MatchingEventTypes": ["BOUNCE", "COMPLAINT"],
+            "CloudWatchDestination": {"DimensionConfigurations": [{"DimensionName": "ses:configuration-set",
+            "DimensionValueSource": "MESSAGE_TAG", "DefaultDimensionValue": "tickr-transactional"}]}}]
+"""
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+
+
+# Pure logic, unit-tested.
+def destination_to_aws(destination):
+    """An event destination option as SESv2 takes and returns it (without its name)."""
+    aws = {"Enabled": bool(destination.get("enabled", True)), "MatchingEventTypes": sorted(destination["matching_event_types"])}
+    if destination.get("cloudwatch_dimensions"):
+        aws["CloudWatchDestination"] = {"DimensionConfigurations": [
+            {"DimensionName": d["name"], "DimensionValueSource": d.get("source", "MESSAGE_TAG"), "DefaultDimensionValue": d["default_value"]}
+            for d in destination["cloudwatch_dimensions"]]}
+    if destination.get("sns_topic_arn"):
+        aws["SnsDestination"] = {"TopicArn": destination["sns_topic_arn"]}
+    if destination.get("firehose"):
+        aws["KinesisFirehoseDestination"] = {"DeliveryStreamArn": destination["firehose"]["delivery_stream_arn"],
+                                             "IamRoleArn": destination["firehose"]["iam_role_arn"]}
+    if destination.get("event_bus_arn"):
+        aws["EventBridgeDestination"] = {"EventBusArn": destination["event_bus_arn"]}
+    return aws
+
+
+def normalise_current(destination):
+    """A destination as SESv2 returns it, keyed like destination_to_aws, without its name."""
+    aws = {k: v for k, v in destination.items() if k != "Name"}
+    aws["Enabled"] = bool(aws.get("Enabled", False))
+    aws["MatchingEventTypes"] = sorted(aws.get("MatchingEventTypes") or [])
+    return aws
+
+
+def destination_changes(current, desired):
+    """(to_create, to_update, to_delete) between {name: destination} maps."""
+    to_create = {n: d for n, d in desired.items() if n not in current}
+    to_update = {n: d for n, d in desired.items() if n in current and current[n] != d}
+    to_delete = [n for n in current if n not in desired]
+    return to_create, to_update, sorted(to_delete)
+
+
+def destination_errors(destinations):
+    errors = []
+    for destination in destinations:
+        kinds = [k for k in ("cloudwatch_dimensions", "sns_topic_arn", "firehose", "event_bus_arn") if destination.get(k)]
+        if len(kinds) != 1:
+            errors.append(f"event destination {destination['name']} needs exactly one of cloudwatch_dimensions, sns_topic_arn, "
+                          f"firehose, event_bus_arn (got {kinds or 'none'})")
+    return errors
+
+
+# AWS calls.
+def get_destinations(client, name):
+    """{name: destination} of the set, None when the set does not exist."""
+    try:
+        client.get_configuration_set(ConfigurationSetName=name, aws_retry=True)
+    except is_boto3_error_code("NotFoundException"):
+        return None
+    destinations = client.get_configuration_set_event_destinations(ConfigurationSetName=name, aws_retry=True)["EventDestinations"]
+    return {d["Name"]: normalise_current(d) for d in destinations}
+
+
+def main():
+    module = TickrAWSModule(
+        argument_spec=dict(
+            name=dict(type="str", required=True),
+            event_destinations=dict(type="list", elements="dict", options=dict(
+                name=dict(type="str", required=True),
+                enabled=dict(type="bool", default=True),
+                matching_event_types=dict(type="list", elements="str", required=True,
+                                          choices=["SEND", "REJECT", "BOUNCE", "COMPLAINT", "DELIVERY", "OPEN", "CLICK",
+                                                   "RENDERING_FAILURE", "DELIVERY_DELAY", "SUBSCRIPTION"]),
+                cloudwatch_dimensions=dict(type="list", elements="dict"),
+                sns_topic_arn=dict(type="str"),
+                firehose=dict(type="dict"),
+                event_bus_arn=dict(type="str"),
+            )),
+            state=dict(type="str", choices=["present", "absent"], default="present"),
+        ),
+        supports_check_mode=True,
+    )
+    p = module.params
+    name = p["name"]
+    errors = destination_errors(p["event_destinations"] or [])
+    if errors:
+        module.fail_json(msg="; ".join(errors))
+    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    try:
+        current = get_destinations(client, name)
+        before = {"name": name, "event_destinations": current} if current is not None else {}
+        if p["state"] == "absent":
+            if current is not None and not module.check_mode:
+                client.delete_configuration_set(ConfigurationSetName=name, aws_retry=True)
+            module.exit_json(changed=current is not None, configuration_set="", event_destinations=[],
+                             diff={"before": before, "after": {}})
+
+        changed = current is None
+        if current is None and not module.check_mode:
+            client.create_configuration_set(ConfigurationSetName=name, aws_retry=True)
+        existing = current or {}
+        if p["event_destinations"] is None:
+            desired = existing
+        else:
+            desired = {d["name"]: destination_to_aws(d) for d in p["event_destinations"]}
+        to_create, to_update, to_delete = destination_changes(existing, desired)
+        changed = changed or bool(to_create or to_update or to_delete)
+        if not module.check_mode:
+            for dest_name in to_delete:
+                client.delete_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name, aws_retry=True)
+            for dest_name, destination in to_update.items():
+                client.update_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name,
+                                                                  EventDestination=destination, aws_retry=True)
+            for dest_name, destination in to_create.items():
+                client.create_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name,
+                                                                  EventDestination=destination, aws_retry=True)
+        after = [dict(d, Name=n) for n, d in sorted(desired.items())]
+        module.exit_json(changed=changed, configuration_set=name, event_destinations=after,
+                         diff={"before": before, "after": {"name": name, "event_destinations": desired}})
+    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
+        module.fail_json_aws(e, msg=f"Could not manage the SES configuration set {name}")
+
+
+if __name__ == "__main__":
+    main()

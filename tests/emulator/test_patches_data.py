@@ -1,0 +1,95 @@
+"""ElastiCache fidelity patches (tools/emulator/patches/elasticache_*), proven over HTTP against the emulator."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def test_cache_parameter_group_lifecycle(fresh_emulator):
+    """AWS: a redis7 parameter group holds the family's parameters at their defaults; modify sets them."""
+    ec = fresh_emulator.client("elasticache")
+    group = ec.create_cache_parameter_group(CacheParameterGroupName="pg", CacheParameterGroupFamily="redis7",
+                                            Description="d")["CacheParameterGroup"]
+    assert group["CacheParameterGroupFamily"] == "redis7"
+    described = ec.describe_cache_parameter_groups(CacheParameterGroupName="pg")["CacheParameterGroups"]
+    assert described[0]["Description"] == "d"
+    params = {p["ParameterName"]: p for p in ec.describe_cache_parameters(CacheParameterGroupName="pg")["Parameters"]}
+    assert params["maxmemory-policy"]["ParameterValue"] == "volatile-lru"
+    assert params["timeout"]["ParameterValue"] == "0"
+    ec.modify_cache_parameter_group(CacheParameterGroupName="pg", ParameterNameValues=[
+        {"ParameterName": "maxmemory-policy", "ParameterValue": "allkeys-lru"},
+        {"ParameterName": "timeout", "ParameterValue": "300"}])
+    params = {p["ParameterName"]: p for p in ec.describe_cache_parameters(CacheParameterGroupName="pg")["Parameters"]}
+    assert params["maxmemory-policy"]["ParameterValue"] == "allkeys-lru"
+    assert params["timeout"]["Source"] == "user"
+    ec.reset_cache_parameter_group(CacheParameterGroupName="pg", ResetAllParameters=True)
+    params = {p["ParameterName"]: p for p in ec.describe_cache_parameters(CacheParameterGroupName="pg")["Parameters"]}
+    assert params["timeout"]["ParameterValue"] == "0"
+    ec.delete_cache_parameter_group(CacheParameterGroupName="pg")
+    with pytest.raises(ClientError, match="CacheParameterGroupNotFound"):
+        ec.describe_cache_parameter_groups(CacheParameterGroupName="pg")
+
+
+@pytest.mark.parametrize("name,value", [("no-such-parameter", "1"), ("maxmemory-policy", "most-lru"), ("timeout", "5")])
+def test_cache_parameter_group_rejects_unknown_or_invalid(fresh_emulator, name, value):
+    """AWS: InvalidParameterValue for an unknown parameter or a value outside AllowedValues; nothing changes."""
+    ec = fresh_emulator.client("elasticache")
+    ec.create_cache_parameter_group(CacheParameterGroupName="pg", CacheParameterGroupFamily="redis7", Description="d")
+    with pytest.raises(ClientError, match="InvalidParameterValue"):
+        ec.modify_cache_parameter_group(CacheParameterGroupName="pg",
+                                        ParameterNameValues=[{"ParameterName": name, "ParameterValue": value}])
+
+
+def _network(emulator):
+    ec2 = emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.11.0/24", AvailabilityZone="eu-west-1a")["Subnet"]["SubnetId"]
+    sg = ec2.create_security_group(GroupName="redis", Description="r", VpcId=vpc)["GroupId"]
+    sg2 = ec2.create_security_group(GroupName="redis2", Description="r", VpcId=vpc)["GroupId"]
+    return subnet, sg, sg2
+
+
+def test_replication_group_members_carry_its_settings(fresh_emulator):
+    """AWS: DescribeCacheClusters lists the group's member with its parameter group, security groups, version."""
+    ec = fresh_emulator.client("elasticache")
+    subnet, sg, sg2 = _network(fresh_emulator)
+    ec.create_cache_subnet_group(CacheSubnetGroupName="sn", CacheSubnetGroupDescription="d", SubnetIds=[subnet])
+    ec.create_cache_parameter_group(CacheParameterGroupName="pg", CacheParameterGroupFamily="redis7", Description="d")
+    group = ec.create_replication_group(
+        ReplicationGroupId="rg", ReplicationGroupDescription="d", Engine="redis", EngineVersion="7.1",
+        CacheNodeType="cache.t3.micro", NumCacheClusters=1, CacheParameterGroupName="pg", CacheSubnetGroupName="sn",
+        SecurityGroupIds=[sg], AtRestEncryptionEnabled=True, TransitEncryptionEnabled=True, AuthToken="a" * 32,
+        PreferredMaintenanceWindow="sun:05:00-sun:06:00")["ReplicationGroup"]
+    assert group["MemberClusters"] == ["rg-001"]
+    cluster = ec.describe_cache_clusters(CacheClusterId="rg-001")["CacheClusters"][0]
+    assert cluster["ReplicationGroupId"] == "rg"
+    assert cluster["EngineVersion"] == "7.1.0"
+    assert cluster["CacheParameterGroup"]["CacheParameterGroupName"] == "pg"
+    assert [g["SecurityGroupId"] for g in cluster["SecurityGroups"]] == [sg]
+    assert cluster["CacheSubnetGroupName"] == "sn"
+    assert cluster["PreferredMaintenanceWindow"] == "sun:05:00-sun:06:00"
+    assert cluster["TransitEncryptionEnabled"] is True
+    assert cluster["AtRestEncryptionEnabled"] is True
+    assert cluster["AuthTokenEnabled"] is True
+
+
+def test_modify_replication_group_applies_to_members_and_delete_removes(fresh_emulator):
+    """AWS: ModifyReplicationGroup changes security groups, parameter group, window; DeleteReplicationGroup removes it."""
+    ec = fresh_emulator.client("elasticache")
+    subnet, sg, sg2 = _network(fresh_emulator)
+    ec.create_cache_subnet_group(CacheSubnetGroupName="sn", CacheSubnetGroupDescription="d", SubnetIds=[subnet])
+    ec.create_replication_group(ReplicationGroupId="rg", ReplicationGroupDescription="d", Engine="redis",
+                                CacheNodeType="cache.t3.micro", NumCacheClusters=1, CacheSubnetGroupName="sn",
+                                SecurityGroupIds=[sg])
+    ec.create_cache_parameter_group(CacheParameterGroupName="pg2", CacheParameterGroupFamily="redis7", Description="d")
+    ec.modify_replication_group(ReplicationGroupId="rg", SecurityGroupIds=[sg2], CacheParameterGroupName="pg2",
+                                PreferredMaintenanceWindow="mon:01:00-mon:02:00", SnapshotWindow="03:00-04:00",
+                                ApplyImmediately=True)
+    cluster = ec.describe_cache_clusters(CacheClusterId="rg-001")["CacheClusters"][0]
+    assert [g["SecurityGroupId"] for g in cluster["SecurityGroups"]] == [sg2]
+    assert cluster["CacheParameterGroup"]["CacheParameterGroupName"] == "pg2"
+    assert cluster["PreferredMaintenanceWindow"] == "mon:01:00-mon:02:00"
+    assert ec.describe_replication_groups(ReplicationGroupId="rg")["ReplicationGroups"][0]["SnapshotWindow"] == "03:00-04:00"
+    ec.delete_replication_group(ReplicationGroupId="rg")
+    with pytest.raises(ClientError, match="ReplicationGroupNotFound"):
+        ec.describe_replication_groups(ReplicationGroupId="rg")
+    assert ec.describe_cache_clusters()["CacheClusters"] == []

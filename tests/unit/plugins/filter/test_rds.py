@@ -1,0 +1,25 @@
+import pytest
+
+from ansible_collections.tickr.aws.plugins.filter.rds import rds_window_errors
+
+
+def test_the_spec_windows_touch_and_are_valid():
+    assert rds_window_errors("sun:04:00-sun:05:00", "03:00-04:00") == []
+    assert rds_window_errors("Sun:04:00-Sun:05:00", "05:00-06:00") == []
+
+
+@pytest.mark.parametrize(
+    "maintenance, backup, expected",
+    [
+        ("sun:04:00-sun:05:00", "3:00-4:00", "rds_backup_window: '3:00-4:00' is not hh24:mi-hh24:mi"),
+        ("sunday 04:00", "03:00-04:00", "rds_maintenance_window: 'sunday 04:00' is not ddd:hh24:mi-ddd:hh24:mi"),
+        ("sun:04:00-sun:05:00", "03:00-03:15", "rds_backup_window: '03:00-03:15' lasts 15 minutes"),
+        ("sun:04:00-sun:04:10", "01:00-02:00", "rds_maintenance_window: 'sun:04:00-sun:04:10' lasts 10 minutes"),
+        ("sun:04:00-sun:05:00", "03:30-04:30", "rds_backup_window: '03:30-04:30' overlaps rds_maintenance_window"),
+        ("mon:00:00-mon:01:00", "23:30-00:30", "rds_backup_window: '23:30-00:30' overlaps"),
+        ("sun:23:30-mon:00:30", "00:00-00:45", "rds_backup_window: '00:00-00:45' overlaps"),
+    ],
+)
+def test_each_broken_rule_is_named(maintenance, backup, expected):
+    errors = rds_window_errors(maintenance, backup)
+    assert any(e.startswith(expected) for e in errors), errors

@@ -1,0 +1,33 @@
+import pytest
+
+from ansible_collections.tickr.aws.plugins.filter.ses import ses_template_errors, ses_template_variables
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Votre billet pour {{event_name}}", ["event_name"]),
+    ("{{{html_block}}} and {{ spaced }}", ["html_block", "spaced"]),
+    ("{{event.title}} {{event.date}}", ["event"]),
+    ("{{#if refund_reason}}{{refund_reason}}{{else}}-{{/if}}", ["refund_reason"]),
+    ('{{#if (eq status "paid")}}ok{{/if}}', ["status"]),
+    ("{{#unless paid}}x{{/unless}}", ["paid"]),
+    ("{{#each tickets}}{{this.seat}} {{@index}} {{row}} {{../buyer}} {{@root.event.title}}{{/each}} {{total}}",
+     ["buyer", "event", "tickets", "total"]),
+    ("{{#with venue}}{{city}}{{/with}}", ["venue"]),
+    ("{{! a comment }} {{!-- another --}} plain text", []),
+    ("", []),
+])
+def test_variables_of_a_handlebars_text(text, names):
+    assert ses_template_variables(text) == names
+
+
+def test_declared_variables_give_no_error():
+    files = {"subject.txt": "Billet {{event_name}}", "body.html": "<p>{{customer_name}}</p>", "body.txt": "{{customer_name}}"}
+    assert ses_template_errors(files, "ticket-confirmation", ["event_name", "customer_name"]) == []
+
+
+def test_an_undeclared_variable_names_the_template_the_file_and_the_variable():
+    files = {"subject.txt": "Billet {{event_name}}", "body.html": "<p>{{custmer_name}}</p>"}
+    errors = ses_template_errors(files, "ticket-confirmation", ["event_name", "customer_name"], "templates/ticket-confirmation/fr")
+    assert len(errors) == 1
+    assert "ticket-confirmation" in errors[0] and "templates/ticket-confirmation/fr/body.html" in errors[0]
+    assert "{{custmer_name}}" in errors[0]
