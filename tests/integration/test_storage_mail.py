@@ -109,7 +109,7 @@ def test_editing_one_templates_html_updates_only_it_and_shows_in_diff(deployed, 
     folder = tmp_path / "templates"
     shutil.copytree(TEMPLATES, folder)
     html = folder / "refund-completed" / "fr" / "body.html"
-    html.write_text(html.read_text().replace("<p>L’équipe Tickr</p>", "<p>Cordialement, l’équipe Tickr</p>"))
+    html.write_text(html.read_text().replace("<p>L&rsquo;équipe Tickr</p>", "<p>Cordialement, l&rsquo;équipe Tickr</p>"))
     before = {n: emulator.client("sesv2").get_email_template(TemplateName=n)["TemplateContent"] for n in NAMES}
 
     run = run_playbook(emulator.env, extra=["--tags", "ses", "--diff", "-e", f"ses_template_dir={folder}"])
