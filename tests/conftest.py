@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -185,6 +186,11 @@ def proxy_factory(emulator):
         proxy.stop()
 
 
+# RDS names its automated snapshots after their creation time (rds:<instance>-2026-11-24-09-21): two runs
+# minutes apart hold the same snapshot under different names.
+_SNAPSHOT_TIME = re.compile(r"-\d{4}(-\d{2}){4}$")
+
+
 def _name(tags):
     return {t["Key"]: t["Value"] for t in tags or []}.get("Name")
 
@@ -207,8 +213,55 @@ def account_snapshot(emulator):
     tagging = emulator.client("resourcegroupstaggingapi")
     resources = tagging.get_resources()["ResourceTagMappingList"]
     snapshot["tagged"] = sorted(
-        (r["ResourceARN"].split(":")[2], _name(r.get("Tags")) or r["ResourceARN"].rsplit(":", 1)[-1].split("/")[0])
+        (r["ResourceARN"].split(":")[2],
+         _name(r.get("Tags")) or _SNAPSHOT_TIME.sub("", r["ResourceARN"].rsplit(":", 1)[-1].split("/")[0]))
         for r in resources)
     secrets = emulator.client("secretsmanager").list_secrets()["SecretList"]
     snapshot["secrets"] = sorted(s["Name"] for s in secrets)
     return snapshot
+
+
+def stack_leftovers(emulator):
+    """Everything of the stack the account still holds, by kind; empty once destroy.yml has run."""
+    ec2, rds, elasticache, ecs = (emulator.client(s) for s in ("ec2", "rds", "elasticache", "ecs"))
+    cloudwatch, sesv2 = emulator.client("cloudwatch"), emulator.client("sesv2")
+    clusters = ecs.describe_clusters(clusters=ecs.list_clusters()["clusterArns"] or ["none"])["clusters"]
+    found = {
+        "vpcs": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]],
+        "security_groups": [g["GroupName"] for g in ec2.describe_security_groups()["SecurityGroups"]
+                            if g["GroupName"] != "default"],
+        "vpc_endpoints": [e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]
+                          if e["State"] != "deleted"],
+        "addresses": [a["PublicIp"] for a in ec2.describe_addresses()["Addresses"]],
+        "db_instances": [d["DBInstanceIdentifier"] for d in rds.describe_db_instances()["DBInstances"]],
+        "db_subnet_groups": [d["DBSubnetGroupName"] for d in rds.describe_db_subnet_groups()["DBSubnetGroups"]],
+        "db_parameter_groups": [d["DBParameterGroupName"] for d in rds.describe_db_parameter_groups()["DBParameterGroups"]
+                                if not d["DBParameterGroupName"].startswith("default.")],
+        "replication_groups": [g["ReplicationGroupId"] for g in elasticache.describe_replication_groups()["ReplicationGroups"]],
+        "cache_subnet_groups": [g["CacheSubnetGroupName"]
+                                for g in elasticache.describe_cache_subnet_groups()["CacheSubnetGroups"]],
+        "secrets": [s["Name"] for s in emulator.client("secretsmanager").list_secrets(IncludePlannedDeletion=True)["SecretList"]],
+        "buckets": [b["Name"] for b in emulator.client("s3").list_buckets()["Buckets"]],
+        # AWS keeps deleted clusters and deregistered task definitions visible as INACTIVE for a while.
+        "ecs_clusters": [c["clusterName"] for c in clusters if c.get("status") == "ACTIVE"],
+        "task_definitions": ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"],
+        "repositories": [r["repositoryName"] for r in emulator.client("ecr").describe_repositories()["repositories"]],
+        "load_balancers": [lb["LoadBalancerName"] for lb in emulator.client("elbv2").describe_load_balancers()["LoadBalancers"]],
+        "target_groups": [t["TargetGroupName"] for t in emulator.client("elbv2").describe_target_groups()["TargetGroups"]],
+        "certificates": [c["DomainName"] for c in emulator.client("acm").list_certificates()["CertificateSummaryList"]],
+        "roles": [r["RoleName"] for r in emulator.client("iam").list_roles()["Roles"]
+                  if not r["Path"].startswith("/aws-service-role/")],
+        "log_groups": [g["logGroupName"] for g in emulator.client("logs").describe_log_groups()["logGroups"]],
+        "alarms": [a["AlarmName"] for a in cloudwatch.describe_alarms()["MetricAlarms"]],
+        "dashboards": [d["DashboardName"] for d in cloudwatch.list_dashboards()["DashboardEntries"]],
+        "topics": [t["TopicArn"] for t in emulator.client("sns").list_topics()["Topics"]],
+        "budgets": [b["BudgetName"] for b in emulator.client("budgets", "us-east-1").describe_budgets(
+            AccountId="123456789012").get("Budgets", [])],
+        # X-Ray's Default rule belongs to every account.
+        "sampling_rules": [r["SamplingRule"]["RuleName"] for r in emulator.client("xray").get_sampling_rules()["SamplingRuleRecords"]
+                           if r["SamplingRule"]["RuleName"] != "Default"],
+        "email_identities": [i["IdentityName"] for i in sesv2.list_email_identities()["EmailIdentities"]],
+        "configuration_sets": sesv2.list_configuration_sets()["ConfigurationSets"],
+        "email_templates": [t["TemplateName"] for t in sesv2.list_email_templates()["TemplatesMetadata"]],
+    }
+    return {kind: names for kind, names in found.items() if names}

@@ -93,3 +93,16 @@ def test_modify_replication_group_applies_to_members_and_delete_removes(fresh_em
     with pytest.raises(ClientError, match="ReplicationGroupNotFound"):
         ec.describe_replication_groups(ReplicationGroupId="rg")
     assert ec.describe_cache_clusters()["CacheClusters"] == []
+
+
+def test_elasticache_cache_subnet_groups_can_be_deleted(fresh_emulator):
+    ec2 = fresh_emulator.client("ec2")
+    vpc = ec2.create_vpc(CidrBlock="10.9.0.0/16")["Vpc"]["VpcId"]
+    subnet = ec2.create_subnet(VpcId=vpc, CidrBlock="10.9.1.0/24")["Subnet"]["SubnetId"]
+    elasticache = fresh_emulator.client("elasticache")
+    elasticache.create_cache_subnet_group(CacheSubnetGroupName="tickr-redis", CacheSubnetGroupDescription="d",
+                                          SubnetIds=[subnet])
+    elasticache.delete_cache_subnet_group(CacheSubnetGroupName="tickr-redis")
+    assert elasticache.describe_cache_subnet_groups()["CacheSubnetGroups"] == []
+    with pytest.raises(ClientError, match="CacheSubnetGroupNotFoundFault"):
+        elasticache.delete_cache_subnet_group(CacheSubnetGroupName="tickr-redis")

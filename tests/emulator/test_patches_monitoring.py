@@ -71,3 +71,8 @@ def test_budget_notifications_list_their_subscribers(fresh_emulator):
     with pytest.raises(botocore.exceptions.ClientError, match="NotFoundException"):
         budgets.describe_subscribers_for_notification(
             AccountId="123456789012", BudgetName="tickr-monthly", Notification=dict(NOTIFICATION, Threshold=100.0))
+
+
+def test_the_emulator_account_has_mfa_on_its_root_user(fresh_emulator):
+    summary = fresh_emulator.client("iam").get_account_summary()["SummaryMap"]
+    assert summary["AccountMFAEnabled"] == 1

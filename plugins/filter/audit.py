@@ -1,0 +1,126 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the tickr.aws collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""Filters of playbooks/verify.yml: one checklist line per expectation, security group rules as plain words,
+the checklist as a table, and the stack's monthly cost from a price table."""
+
+HOURS_PER_MONTH = 730
+
+
+def check(actual, expected, area, name):
+    """One line of the checklist: passed when ``actual`` equals ``expected`` (lists compare as sets)."""
+    if isinstance(expected, (list, tuple)) and isinstance(actual, (list, tuple)):
+        extra = sorted(set(map(str, actual)) - set(map(str, expected)))
+        missing = sorted(set(map(str, expected)) - set(map(str, actual)))
+        passed = not extra and not missing
+        reason = "; ".join(part for part in (
+            f"unexpected: {', '.join(extra)}" if extra else "",
+            f"missing: {', '.join(missing)}" if missing else "") if part)
+    else:
+        passed = actual == expected
+        reason = f"found {actual!r}, expected {expected!r}"
+    return {"area": area, "check": name, "passed": passed, "reason": "" if passed else reason}
+
+
+def _peer(permission, names):
+    peers = [r["cidr_ip"] for r in permission.get("ip_ranges", [])]
+    peers += [r["cidr_ipv6"] for r in permission.get("ipv6_ranges", [])]
+    peers += [names.get(p["group_id"], p["group_id"]) for p in permission.get("user_id_group_pairs", [])]
+    peers += ["prefix-list" for p in permission.get("prefix_list_ids", [])]
+    return peers
+
+
+def _ports(permission):
+    if permission.get("ip_protocol") in ("-1", "all"):
+        return "all"
+    low, high = permission.get("from_port"), permission.get("to_port")
+    return f"{permission['ip_protocol']} {low}" if low == high else f"{permission['ip_protocol']} {low}-{high}"
+
+
+def security_group_rules(group, names=None):
+    """A security group's rules (ec2_security_group_info's shape) as words: 'in tcp 443 from 0.0.0.0/0',
+    'out all to tickr-ecs-sg'; groups named by ``names`` (id to name), prefix lists as 'prefix-list'."""
+    names = names or {}
+    rules = []
+    for direction, key, word in (("in", "ip_permissions", "from"), ("out", "ip_permissions_egress", "to")):
+        for permission in group.get(key, []):
+            for peer in _peer(permission, names):
+                rules.append(f"{direction} {_ports(permission)} {word} {peer}")
+    return sorted(rules)
+
+
+def checklist_table(checks):
+    """The checklist as lines of a table: area, check, PASS/FAIL and the reason of each failure."""
+    width = max([len(c["check"]) for c in checks] + [5])
+    area_width = max([len(c["area"]) for c in checks] + [4])
+    lines = [f"{'AREA'.ljust(area_width)}  {'CHECK'.ljust(width)}  RESULT"]
+    for c in checks:
+        result = "PASS" if c["passed"] else "FAIL  " + c["reason"]
+        lines.append(f"{c['area'].ljust(area_width)}  {c['check'].ljust(width)}  {result}")
+    failed = sum(1 for c in checks if not c["passed"])
+    lines.append(f"{len(checks) - failed} passed, {failed} failed")
+    return lines
+
+
+def monthly_cost(stack, prices):
+    """The stack's monthly cost in USD, item by item, from an on-demand price table (playbooks/vars/prices-*.yml).
+
+    ``stack`` gives the sizes (tasks, vCPU, memory, instance classes, storage, endpoints, NAT gateways) and the
+    usage assumptions (GB of logs, mails, requests); returns items with their detail, whether the spec's cost table
+    counts them, and the totals."""
+    hours = HOURS_PER_MONTH
+    items = []
+
+    def add(name, detail, usd, in_spec=True):
+        items.append({"item": name, "detail": detail, "usd": round(usd, 2), "in_spec": in_spec})
+
+    tasks, vcpu, memory = stack["ecs_tasks"], stack["ecs_vcpu"], stack["ecs_memory_gb"]
+    add("ECS Fargate", f"{tasks} tasks x {vcpu} vCPU / {memory} GB",
+        tasks * hours * (vcpu * prices["fargate_vcpu_hour"] + memory * prices["fargate_gb_hour"]))
+    rds_hour = prices["rds_instance_hour"][stack["rds_instance_class"]] * (2 if stack["rds_multi_az"] else 1)
+    add("RDS PostgreSQL", f"{stack['rds_instance_class']}{' multi-AZ' if stack['rds_multi_az'] else ''}, "
+        f"{stack['rds_storage_gb']} GB gp3",
+        rds_hour * hours + stack["rds_storage_gb"] * prices["rds_gp3_gb_month"])
+    add("ElastiCache Redis", f"{stack['redis_nodes']} x {stack['redis_node_type']}",
+        stack["redis_nodes"] * prices["elasticache_node_hour"][stack["redis_node_type"]] * hours)
+    add("S3", f"{stack['s3_storage_gb']} GB, {stack['s3_put_requests']} PUT, {stack['s3_get_requests']} GET",
+        stack["s3_storage_gb"] * prices["s3_gb_month"] + stack["s3_put_requests"] / 1000 * prices["s3_put_per_1000"]
+        + stack["s3_get_requests"] / 1000 * prices["s3_get_per_1000"])
+    add("ALB", f"1 ALB, {stack['alb_lcu']} LCU", hours * (prices["alb_hour"] + stack["alb_lcu"] * prices["alb_lcu_hour"]))
+    add("SES", f"{stack['ses_emails']} emails", stack["ses_emails"] / 1000 * prices["ses_per_1000"])
+    add("CloudWatch", f"{stack['logs_gb']} GB logs, {stack['custom_metrics']} metrics, {stack['alarms']} alarms",
+        stack["logs_gb"] * prices["logs_ingest_gb"] + stack["custom_metrics"] * prices["custom_metric_month"]
+        + stack["alarms"] * prices["alarm_month"])
+    add("NAT gateway", f"{stack['nat_gateways']} NAT gateways", stack["nat_gateways"] * prices["nat_gateway_hour"] * hours,
+        in_spec=False)
+    add("VPC interface endpoints", f"{stack['interface_endpoints']} endpoints x {stack['azs']} AZ",
+        stack["interface_endpoints"] * stack["azs"] * prices["interface_endpoint_az_hour"] * hours, in_spec=False)
+    add("Secrets Manager", f"{stack['secrets']} secrets", stack["secrets"] * prices["secret_month"], in_spec=False)
+    spec_total = round(sum(i["usd"] for i in items if i["in_spec"]), 2)
+    total = round(sum(i["usd"] for i in items), 2)
+    return {"items": items, "spec_items_total": spec_total, "total": total}
+
+
+def cost_table(cost, budget):
+    """The estimate of tickr.aws.monthly_cost as lines of a table, with its totals against the budget."""
+    width = max(len(i["item"]) for i in cost["items"])
+    lines = [f"{i['item'].ljust(width)}  {i['usd']:>8.2f} USD  {i['detail']}{'' if i['in_spec'] else '  (not in the spec table)'}"
+             for i in cost["items"]]
+    lines.append(f"{'Spec table items'.ljust(width)}  {cost['spec_items_total']:>8.2f} USD  (the spec says ~100)")
+    budget = float(budget)
+    verdict = (f"over the {budget:.2f} USD budget by {cost['total'] - budget:.2f}" if cost["total"] > budget
+               else f"within the {budget:.2f} USD budget")
+    lines.append(f"{'Total'.ljust(width)}  {cost['total']:>8.2f} USD  {verdict}")
+    return lines
+
+
+class FilterModule:
+    def filters(self):
+        return {
+            "check": check,
+            "security_group_rules": security_group_rules,
+            "checklist_table": checklist_table,
+            "monthly_cost": monthly_cost,
+            "cost_table": cost_table,
+        }

@@ -1,0 +1,77 @@
+from pathlib import Path
+
+import yaml
+
+from ansible_collections.tickr.aws.plugins.filter.audit import check, checklist_table, cost_table, monthly_cost
+from ansible_collections.tickr.aws.plugins.filter.audit import security_group_rules
+
+ROOT = Path(__file__).resolve().parents[4]
+
+ALB_SG = {
+    "group_name": "tickr-alb-sg",
+    "ip_permissions": [
+        {"ip_protocol": "tcp", "from_port": 80, "to_port": 80, "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}]},
+        {"ip_protocol": "tcp", "from_port": 443, "to_port": 443, "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}]},
+    ],
+    "ip_permissions_egress": [{"ip_protocol": "-1", "user_id_group_pairs": [{"group_id": "sg-ecs"}]}],
+}
+
+
+def test_security_group_rules_read_as_words():
+    assert security_group_rules(ALB_SG, {"sg-ecs": "tickr-ecs-sg"}) == [
+        "in tcp 443 from 0.0.0.0/0", "in tcp 80 from 0.0.0.0/0", "out all to tickr-ecs-sg"]
+
+
+def test_security_group_rules_show_port_ranges_and_prefix_lists():
+    group = {"ip_permissions": [{"ip_protocol": "tcp", "from_port": 0, "to_port": 65535,
+                                 "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}]}],
+             "ip_permissions_egress": [{"ip_protocol": "tcp", "from_port": 443, "to_port": 443,
+                                        "prefix_list_ids": [{"prefix_list_id": "pl-6da54004"}]}]}
+    assert security_group_rules(group) == ["in tcp 0-65535 from 0.0.0.0/0", "out tcp 443 to prefix-list"]
+
+
+def test_check_compares_lists_as_sets_and_names_the_difference():
+    widened = security_group_rules(ALB_SG) + ["in tcp 5432 from 0.0.0.0/0"]
+    line = check(widened, ["in tcp 80 from 0.0.0.0/0", "in tcp 443 from 0.0.0.0/0", "out all to sg-ecs"],
+                 "Security", "tickr-alb-sg rules exactly as specified")
+    assert not line["passed"]
+    assert line["reason"] == "unexpected: in tcp 5432 from 0.0.0.0/0"
+    assert check(["b", "a"], ["a", "b"], "VPC", "x")["passed"]
+    assert check(["a"], ["a", "b"], "VPC", "x")["reason"] == "missing: b"
+
+
+def test_check_compares_values_and_says_what_it_found():
+    assert check(7, 7, "Database", "backups")["passed"]
+    line = check(1, 7, "Database", "automated backups kept 7 days")
+    assert (line["passed"], line["reason"]) == (False, "found 1, expected 7")
+
+
+def test_checklist_table_lists_each_check_and_counts_failures():
+    lines = checklist_table([check(1, 1, "VPC", "one VPC"), check(0, 1, "Account", "MFA on the root user")])
+    assert lines[1].split() == ["VPC", "one", "VPC", "PASS"]
+    assert "FAIL  found 0, expected 1" in lines[2]
+    assert lines[-1] == "1 passed, 1 failed"
+
+
+def _spec_v1():
+    prices = yaml.safe_load((ROOT / "playbooks" / "vars" / "prices-eu-west-1.yml").read_text())
+    stack = {"ecs_tasks": 2, "ecs_vcpu": 0.5, "ecs_memory_gb": 1, "rds_instance_class": "db.t3.small",
+             "rds_multi_az": False, "rds_storage_gb": 20, "redis_node_type": "cache.t3.micro", "redis_nodes": 1,
+             "custom_metrics": 4, "alarms": 5, "nat_gateways": 0, "interface_endpoints": 7, "azs": 2, "secrets": 3}
+    return monthly_cost(dict(stack, **prices["tickr_usage"]), prices["tickr_prices"])
+
+
+def test_the_spec_v1_costs_about_100_usd_before_the_endpoints():
+    cost = _spec_v1()
+    by_item = {i["item"]: i["usd"] for i in cost["items"]}
+    assert 90 <= cost["spec_items_total"] <= 115
+    assert 33 <= by_item["ECS Fargate"] <= 37            # spec: $35
+    assert by_item["NAT gateway"] == 0
+    assert by_item["VPC interface endpoints"] == round(7 * 2 * 0.011 * 730, 2)
+    assert cost["total"] > 150                           # the endpoints push V1 over its budget
+
+
+def test_cost_table_compares_the_total_with_the_budget():
+    lines = cost_table(_spec_v1(), 150)
+    assert lines[-1].startswith("Total") and "over the 150.00 USD budget" in lines[-1]
+    assert any("(not in the spec table)" in line for line in lines if line.startswith("VPC interface endpoints"))
