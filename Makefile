@@ -29,6 +29,13 @@ deploy: setup
 check: setup
 	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/site.yml --check --diff
 
+verify: setup
+	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/verify.yml
+
+# Only the local stack is named here; other stacks are destroyed by hand, naming themselves (README).
+destroy: setup
+	$(RUN) ansible-playbook -i inventories/local playbooks/destroy.yml -e tickr_destroy_confirm=tickr-local
+
 test: lint sanity unit molecule integration
 
 lint: setup
