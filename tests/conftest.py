@@ -92,7 +92,8 @@ class PlaybookRun:
         self.output = proc.stdout + proc.stderr
         self.result = None
         try:
-            self.result = json.loads(proc.stdout[proc.stdout.index("{"):])
+            # raw_decode: the tickr.aws.changes callback prints its list after the JSON document.
+            self.result = json.JSONDecoder().raw_decode(proc.stdout[proc.stdout.index("{"):])[0]
         except ValueError:
             pass
         self.stats = (self.result or {}).get("stats", {}).get(host, {})

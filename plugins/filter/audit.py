@@ -51,7 +51,7 @@ def security_group_rules(group, names=None):
 
 
 def checklist_table(checks):
-    """The checklist as lines of a table: area, check, PASS/FAIL and the reason of each failure."""
+    """The checklist as a table (one string, a line per check): area, check, PASS/FAIL and the reason of a failure."""
     width = max([len(c["check"]) for c in checks] + [5])
     area_width = max([len(c["area"]) for c in checks] + [4])
     lines = [f"{'AREA'.ljust(area_width)}  {'CHECK'.ljust(width)}  RESULT"]
@@ -60,7 +60,7 @@ def checklist_table(checks):
         lines.append(f"{c['area'].ljust(area_width)}  {c['check'].ljust(width)}  {result}")
     failed = sum(1 for c in checks if not c["passed"])
     lines.append(f"{len(checks) - failed} passed, {failed} failed")
-    return lines
+    return "\n".join(line.rstrip() for line in lines)
 
 
 def monthly_cost(stack, prices):
@@ -103,7 +103,7 @@ def monthly_cost(stack, prices):
 
 
 def cost_table(cost, budget):
-    """The estimate of tickr.aws.monthly_cost as lines of a table, with its totals against the budget."""
+    """The estimate of tickr.aws.monthly_cost as a table (one string), with its totals against the budget."""
     width = max(len(i["item"]) for i in cost["items"])
     lines = [f"{i['item'].ljust(width)}  {i['usd']:>8.2f} USD  {i['detail']}{'' if i['in_spec'] else '  (not in the spec table)'}"
              for i in cost["items"]]
@@ -112,7 +112,7 @@ def cost_table(cost, budget):
     verdict = (f"over the {budget:.2f} USD budget by {cost['total'] - budget:.2f}" if cost["total"] > budget
                else f"within the {budget:.2f} USD budget")
     lines.append(f"{'Total'.ljust(width)}  {cost['total']:>8.2f} USD  {verdict}")
-    return lines
+    return "\n".join(line.rstrip() for line in lines)
 
 
 class FilterModule:

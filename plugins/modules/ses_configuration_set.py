@@ -63,6 +63,7 @@ extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
+  - amazon.aws.tags
 """
 
 EXAMPLES = r"""
@@ -76,6 +77,8 @@ EXAMPLES = r"""
           - name: ses:configuration-set
             source: MESSAGE_TAG
             default_value: tickr-transactional
+    tags:
+      Project: tickr
 """
 
 RETURN = r"""
@@ -92,6 +95,11 @@ event_destinations:
   sample: [{"Name": "cloudwatch", "Enabled": true, "MatchingEventTypes": ["BOUNCE", "COMPLAINT"],
             "CloudWatchDestination": {"DimensionConfigurations": [{"DimensionName": "ses:configuration-set",
             "DimensionValueSource": "MESSAGE_TAG", "DefaultDimensionValue": "tickr-transactional"}]}}]
+tags:
+  description: The set's tags after the run.
+  returned: when O(state=present)
+  type: dict
+  sample: {"Project": "tickr"}
 """
 
 try:
@@ -100,7 +108,11 @@ except ImportError:
     pass  # handled by AnsibleAWSModule
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.iam import get_aws_account_info
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
@@ -160,6 +172,21 @@ def get_destinations(client, name):
     return {d["Name"]: normalise_current(d) for d in destinations}
 
 
+def configuration_set_arn(module, name):
+    account, partition = get_aws_account_info(module)
+    return f"arn:{partition}:ses:{module.region}:{account}:configuration-set/{name}"
+
+
+def tag_changes(current, desired, purge):
+    """(to_add, to_remove, tags after) for the set's tags; desired None leaves them alone."""
+    if desired is None:
+        return {}, [], current
+    to_add, to_remove = compare_aws_tags(current, desired, purge)
+    after = {k: v for k, v in current.items() if k not in to_remove}
+    after.update(to_add)
+    return to_add, to_remove, after
+
+
 def main():
     module = TickrAWSModule(
         argument_spec=dict(
@@ -176,6 +203,8 @@ def main():
                 event_bus_arn=dict(type="str"),
             )),
             state=dict(type="str", choices=["present", "absent"], default="present"),
+            tags=dict(type="dict", aliases=["resource_tags"]),
+            purge_tags=dict(type="bool", default=True),
         ),
         supports_check_mode=True,
     )
@@ -188,6 +217,11 @@ def main():
     try:
         current = get_destinations(client, name)
         before = {"name": name, "event_destinations": current} if current is not None else {}
+        current_tags = {}
+        if current is not None and p["tags"] is not None:
+            arn = configuration_set_arn(module, name)
+            current_tags = boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceArn=arn, aws_retry=True)["Tags"])
+            before["tags"] = current_tags
         if p["state"] == "absent":
             if current is not None and not module.check_mode:
                 client.delete_configuration_set(ConfigurationSetName=name, aws_retry=True)
@@ -195,8 +229,18 @@ def main():
                              diff={"before": before, "after": {}})
 
         changed = current is None
-        if current is None and not module.check_mode:
-            client.create_configuration_set(ConfigurationSetName=name, aws_retry=True)
+        to_add, to_remove, tags = tag_changes(current_tags, p["tags"], p["purge_tags"])
+        if current is None:
+            if not module.check_mode:
+                client.create_configuration_set(ConfigurationSetName=name, Tags=ansible_dict_to_boto3_tag_list(to_add),
+                                                aws_retry=True)
+        elif to_add or to_remove:
+            changed = True
+            if not module.check_mode:
+                if to_remove:
+                    client.untag_resource(ResourceArn=arn, TagKeys=to_remove, aws_retry=True)
+                if to_add:
+                    client.tag_resource(ResourceArn=arn, Tags=ansible_dict_to_boto3_tag_list(to_add), aws_retry=True)
         existing = current or {}
         if p["event_destinations"] is None:
             desired = existing
@@ -214,8 +258,8 @@ def main():
                 client.create_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name,
                                                                   EventDestination=destination, aws_retry=True)
         after = [dict(d, Name=n) for n, d in sorted(desired.items())]
-        module.exit_json(changed=changed, configuration_set=name, event_destinations=after,
-                         diff={"before": before, "after": {"name": name, "event_destinations": desired}})
+        module.exit_json(changed=changed, configuration_set=name, event_destinations=after, tags=tags,
+                         diff={"before": before, "after": {"name": name, "event_destinations": desired, "tags": tags}})
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
         module.fail_json_aws(e, msg=f"Could not manage the SES configuration set {name}")
 

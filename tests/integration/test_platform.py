@@ -37,7 +37,7 @@ def test_a_second_run_changes_nothing(deployed, run_playbook):
 def test_verify_passes_on_the_deployed_stack_and_prices_it(deployed, run_playbook):
     run = run_playbook(deployed[0].env, playbook="playbooks/verify.yml", json_output=False)
     assert run.returncode == 0, run.output[-5000:]
-    assert "FAIL" not in run.stdout
+    assert " FAIL " not in run.stdout
     assert "0 failed" in run.stdout
     for line in ("MFA on the root user", "tickr-rds-sg rules exactly as specified", "automated backups kept 7 days",
                  "all public access blocked", "log groups kept 7 days", "X-Ray sampling rule tickr-backend"):
@@ -55,7 +55,7 @@ def test_verify_fails_with_the_reason_once_a_security_group_is_widened(deployed,
     finally:
         ec2.revoke_security_group_ingress(GroupId=group["GroupId"], IpPermissions=widened)
     assert run.returncode != 0
-    failures = [line for line in run.stdout.splitlines() if "FAIL" in line]
+    failures = [line for line in run.stdout.splitlines() if " FAIL " in line]
     assert len(failures) == 1, failures
     assert "tickr-rds-sg rules exactly as specified" in failures[0]
     assert "unexpected: in tcp 5432 from 0.0.0.0/0" in failures[0]

@@ -64,6 +64,9 @@ def test_configuration_set_sends_bounces_and_complaints_to_cloudwatch(deployed):
     assert sorted(destination["MatchingEventTypes"]) == ["BOUNCE", "COMPLAINT"]
     assert destination["CloudWatchDestination"]["DimensionConfigurations"] == [
         {"DimensionName": "ses:configuration-set", "DimensionValueSource": "MESSAGE_TAG", "DefaultDimensionValue": "tickr-transactional"}]
+    arn = "arn:aws:ses:eu-west-1:123456789012:configuration-set/tickr-transactional"
+    tags = {t["Key"]: t["Value"] for t in sesv2.list_tags_for_resource(ResourceArn=arn)["Tags"]}
+    assert tags == {"Project": "tickr", "Environment": "local", "ManagedBy": "ansible"}
 
 
 def test_templates_are_uploaded_in_french_and_english(deployed):

@@ -32,3 +32,13 @@ def test_a_destination_needs_exactly_one_target():
     assert destination_errors([OPTION]) == []
     assert destination_errors([dict(OPTION, cloudwatch_dimensions=None)])
     assert destination_errors([dict(OPTION, sns_topic_arn="arn:aws:sns:eu-west-1:1:t")])
+
+
+def test_tag_changes_add_and_purge_and_leave_alone():
+    from ansible_collections.tickr.aws.plugins.modules.ses_configuration_set import tag_changes
+
+    assert tag_changes({"Project": "tickr", "Old": "x"}, {"Project": "tickr", "Environment": "local"}, True) == (
+        {"Environment": "local"}, ["Old"], {"Project": "tickr", "Environment": "local"})
+    assert tag_changes({"Old": "x"}, {"Project": "tickr"}, False) == ({"Project": "tickr"}, [], {"Old": "x", "Project": "tickr"})
+    assert tag_changes({"Old": "x"}, None, True) == ({}, [], {"Old": "x"})
+    assert tag_changes({"Project": "tickr"}, {"Project": "tickr"}, True) == ({}, [], {"Project": "tickr"})
