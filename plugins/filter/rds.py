@@ -21,9 +21,10 @@ def _overlap(a_start, a_end, b_start, b_end, period):
 
 
 def rds_window_errors(maintenance_window, backup_window, maintenance_variable="rds_maintenance_window",
-                      backup_variable="rds_backup_window"):
-    """Errors of a backup and a maintenance window as AWS checks them: format, at least 30 minutes each,
-    maintenance under 24 hours, and no overlap (the daily backup window against the weekly one; touching is fine)."""
+                      backup_variable="rds_backup_window", minimum_minutes=30):
+    """Errors of a backup and a maintenance window as AWS checks them: format, at least ``minimum_minutes`` each
+    (RDS: 30, ElastiCache: 60), maintenance under 24 hours, and no overlap (the daily backup window against the
+    weekly one; touching is fine)."""
     errors = []
     backup = BACKUP.match(str(backup_window))
     maintenance = MAINTENANCE.match(str(maintenance_window).lower())
@@ -38,16 +39,17 @@ def rds_window_errors(maintenance_window, backup_window, maintenance_variable="r
     b_end = int(backup.group(3)) * 60 + int(backup.group(4))
     if b_end <= b_start:
         b_end += 24 * 60
-    if b_end - b_start < 30:
-        errors.append(f"{backup_variable}: '{backup_window}' lasts {b_end - b_start} minutes; AWS needs at least 30")
+    if b_end - b_start < minimum_minutes:
+        errors.append(f"{backup_variable}: '{backup_window}' lasts {b_end - b_start} minutes; "
+                      f"AWS needs at least {minimum_minutes}")
     g = maintenance.groups()
     m_start = DAYS.index(g[0]) * 1440 + int(g[1]) * 60 + int(g[2])
     m_end = DAYS.index(g[3]) * 1440 + int(g[4]) * 60 + int(g[5])
     if m_end <= m_start:
         m_end += WEEK
-    if not 30 <= m_end - m_start <= 24 * 60:
+    if not minimum_minutes <= m_end - m_start <= 24 * 60:
         errors.append(f"{maintenance_variable}: '{maintenance_window}' lasts {m_end - m_start} minutes; "
-                      "AWS takes 30 minutes to 24 hours")
+                      f"AWS takes {minimum_minutes} minutes to 24 hours")
     # The backup window recurs every day: compare it with the maintenance window on each day it could meet.
     day_start = (m_start // 1440) * 1440
     for offset in (-1440, 0, 1440):

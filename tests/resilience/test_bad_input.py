@@ -47,6 +47,8 @@ CASES = {
     "redis node type": ({"redis_node_type": "t3.micro"}, ["redis_node_type", "t3.micro"]),
     "redis engine version": ({"redis_engine_version": "6.2"}, ["redis_engine_version", "6.2"]),
     "redis unknown parameter": ({"redis_parameters": {"maxmemory-polcy": "allkeys-lru"}}, ["redis_parameters", "maxmemory-polcy"]),
+    "redis window under an hour": ({"redis_maintenance_window": "sun:05:00-sun:05:30", "redis_snapshot_window": "03:00-04:00"},
+                                   ["redis_maintenance_window", "60 minutes"]),
     "redis token without tls": ({"redis_transit_encryption": False}, ["redis_transit_encryption"]),
     # Storage
     "bucket name": ({"s3_bucket_name": "Tickr_Images"}, ["s3_bucket_name", "Tickr_Images"]),

@@ -23,3 +23,11 @@ def test_the_spec_windows_touch_and_are_valid():
 def test_each_broken_rule_is_named(maintenance, backup, expected):
     errors = rds_window_errors(maintenance, backup)
     assert any(e.startswith(expected) for e in errors), errors
+
+
+def test_elasticache_windows_need_an_hour():
+    errors = rds_window_errors("sun:05:00-sun:05:30", "03:00-04:00", "redis_maintenance_window", "redis_snapshot_window", 60)
+    assert errors == ["redis_maintenance_window: 'sun:05:00-sun:05:30' lasts 30 minutes; AWS takes 60 minutes to 24 hours"]
+    assert rds_window_errors("sun:05:00-sun:06:00", "03:00-03:45", "m", "s", 60) == [
+        "s: '03:00-03:45' lasts 45 minutes; AWS needs at least 60"]
+    assert rds_window_errors("sun:05:00-sun:06:00", "03:00-04:00", "m", "s", 60) == []
