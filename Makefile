@@ -8,7 +8,7 @@ export PATH := $(BIN):$(PATH)
 RUN := tools/with-emulator
 INVENTORY ?= inventories/local
 
-.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration bench collection emulator-stop clean
+.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
 
 setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws
 
@@ -58,6 +58,10 @@ integration: setup
 # Not a test: figures of a cold converge, a no-op rerun and --check against a boto3 floor (README, "Benchmark").
 bench: setup
 	$(BIN)/python tools/bench/bench.py $(if $(TAGS),--tags $(TAGS))
+
+# Whole-stack cold converges with RDS and ElastiCache ready at once, then after DELAY seconds (default 60).
+bench-parallel: setup
+	$(BIN)/python tools/bench/bench.py --create-delay $(or $(DELAY),60)
 
 # The collection tarball, as ansible-galaxy builds it for Galaxy, Automation Hub and the execution environment.
 collection: setup

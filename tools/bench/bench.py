@@ -4,7 +4,8 @@ Prints a table and writes JSON (benchmarks/results/bench-<time>.json): the floor
 (tools/bench/floor.py), a cold converge, a no-op rerun and --check on the converged stack, with their wall
 times, task counts and AWS API calls by service and operation, counted by tools/emulator/proxy.py.
 
-    python tools/bench/bench.py [--tags networking,rds] [--delay 60]
+    python tools/bench/bench.py [--tags networking,rds]
+    python tools/bench/bench.py --create-delay 60    # are RDS and ElastiCache waited for together?
 """
 
 import argparse
@@ -41,7 +42,8 @@ def run_site(env, tags, check=False):
     seconds = time.monotonic() - start
     if proc.returncode != 0:
         sys.exit(f"site.yml failed:\n{proc.stdout[-3000:]}\n{proc.stderr[-2000:]}")
-    result = json.loads(proc.stdout[proc.stdout.index("{"):])
+    # raw_decode: the tickr.aws.changes callback prints its list after the JSON document.
+    result = json.JSONDecoder().raw_decode(proc.stdout[proc.stdout.index("{"):])[0]
     tasks = sum(len(play["tasks"]) for play in result["plays"])
     stats = next(iter(result["stats"].values()))
     return {"seconds": round(seconds, 2), "tasks": tasks, "changed": stats["changed"]}
@@ -56,11 +58,51 @@ def measure(proxy, label, fn):
     return figures
 
 
+def cold_converge_with_delay(delay):
+    """A cold converge of the whole stack on a fresh emulator whose RDS and ElastiCache take ``delay`` s to create."""
+    os.environ["TICKR_EMULATOR_CREATE_DELAY"] = str(delay)
+    try:
+        with tempfile.TemporaryDirectory() as state:
+            emulator = Emulator(state)
+            emulator.start()
+            try:
+                figures = run_site(emulator.env, "")
+            finally:
+                emulator.stop()
+    finally:
+        del os.environ["TICKR_EMULATOR_CREATE_DELAY"]
+    print(f"  create delay {delay:>4}s      {figures['seconds']:>8.2f}s", flush=True)
+    return figures
+
+
+def parallel_waits(delay, output):
+    """site.yml starts RDS and ElastiCache early and waits for them together: a delay on each must cost about one
+    delay, not two."""
+    print(f"tickr.aws benchmark: whole-stack cold converge, slow resources ready at once and after {delay} s", flush=True)
+    base, slow = cold_converge_with_delay(0), cold_converge_with_delay(delay)
+    extra = round(slow["seconds"] - base["seconds"], 2)
+    report = {"create_delay": delay, "without_delay": base, "with_delay": slow, "extra_seconds": extra,
+              "extra_in_delays": round(extra / delay, 2), "waits_overlap": extra < 1.5 * delay}
+    print(f"\n  extra time {extra} s = {report['extra_in_delays']} x the delay "
+          f"({'waits overlap' if report['waits_overlap'] else 'waits add up: NOT parallel'})")
+    out = Path(output)
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / time.strftime("bench-parallel-%Y%m%dT%H%M%S.json")
+    path.write_text(json.dumps(report, indent=2))
+    print(f"JSON: {path}")
+    print(json.dumps({k: report[k] for k in ("create_delay", "extra_seconds", "extra_in_delays", "waits_overlap")}))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tags", default=",".join(floor.ROLES), help="roles to measure (default: those with a floor)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument("--create-delay", type=int, default=0,
+                        help="instead: cold converges with RDS/ElastiCache ready at once and after this many seconds")
     args = parser.parse_args()
+    if args.create_delay:
+        parallel_waits(args.create_delay, args.output)
+        return
     roles = [r for r in args.tags.split(",") if r in floor.ROLES]
 
     with tempfile.TemporaryDirectory() as state:
