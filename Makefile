@@ -59,7 +59,8 @@ integration: setup
 bench: setup
 	$(BIN)/python tools/bench/bench.py $(if $(TAGS),--tags $(TAGS))
 
-# Whole-stack cold converges with RDS and ElastiCache ready at once, then after DELAY seconds (default 60).
+# Whole-stack cold converges with RDS and ElastiCache ready at once, then creating for DELAY seconds (default 60):
+# the difference must be one delay at most, not two (the waits overlap).
 bench-parallel: setup
 	$(BIN)/python tools/bench/bench.py --create-delay $(or $(DELAY),60)
 

@@ -6,6 +6,10 @@ times, task counts and AWS API calls by service and operation, counted by tools/
 
     python tools/bench/bench.py [--tags networking,rds]
     python tools/bench/bench.py --create-delay 60    # are RDS and ElastiCache waited for together?
+
+With --create-delay D (make bench-parallel DELAY=D): two whole-stack cold converges on fresh emulators, one with
+the slow resources ready at once and one with each creating for D seconds (TICKR_EMULATOR_CREATE_DELAY); the
+difference must be about one D at most (the waits overlap), not 2 D (JSON: bench-parallel-<time>.json).
 """
 
 import argparse
@@ -15,6 +19,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime
 from pathlib import Path
 
 import boto3
@@ -30,7 +35,7 @@ import floor  # noqa: E402
 TARGETS = {"noop_vs_floor": 6.0, "cold_vs_floor": 10.0, "noop_calls_per_resource": 3.0}
 
 
-def run_site(env, tags, check=False):
+def run_site(env, tags, check=False, waits=False):
     args = [str(Path(sys.executable).parent / "ansible-playbook"), "-i", "inventories/local", "playbooks/site.yml"]
     if tags:
         args += ["--tags", tags]
@@ -46,7 +51,30 @@ def run_site(env, tags, check=False):
     result = json.JSONDecoder().raw_decode(proc.stdout[proc.stdout.index("{"):])[0]
     tasks = sum(len(play["tasks"]) for play in result["plays"])
     stats = next(iter(result["stats"].values()))
-    return {"seconds": round(seconds, 2), "tasks": tasks, "changed": stats["changed"]}
+    figures = {"seconds": round(seconds, 2), "tasks": tasks, "changed": stats["changed"]}
+    if waits:
+        figures["waits"] = wait_seconds(result)
+    return figures
+
+
+WAIT_TASKS = {"database": "Wait for the database to become available",
+              "cache": "Wait for the Redis replication group to become available"}
+
+
+def _timestamp(text):
+    return datetime.fromisoformat(text.replace("Z", "+00:00")).timestamp()
+
+
+def wait_seconds(result):
+    """How long each role's wait task took (ansible.posix.json's task durations), by what it waits for."""
+    found = {}
+    for play in result["plays"]:
+        for task in play["tasks"]:
+            for what, name in WAIT_TASKS.items():
+                if task["task"]["name"].endswith(name):
+                    duration = task["task"]["duration"]
+                    found[what] = round(_timestamp(duration["end"]) - _timestamp(duration["start"]), 1)
+    return found
 
 
 def measure(proxy, label, fn):
@@ -59,46 +87,62 @@ def measure(proxy, label, fn):
 
 
 def cold_converge_with_delay(delay):
-    """A cold converge of the whole stack on a fresh emulator whose RDS and ElastiCache take ``delay`` s to create."""
+    """A cold converge of the whole stack, through the counting proxy, on a fresh emulator whose RDS instances,
+    replication groups and CloudFront distributions take ``delay`` s to create (patches/create_delay.py)."""
     os.environ["TICKR_EMULATOR_CREATE_DELAY"] = str(delay)
     try:
         with tempfile.TemporaryDirectory() as state:
             emulator = Emulator(state)
             emulator.start()
+            proxy = Proxy(emulator)
             try:
-                figures = run_site(emulator.env, "")
+                figures = run_site(proxy.env, "", waits=True)
+                stats = proxy.stats()
             finally:
+                proxy.stop()
                 emulator.stop()
     finally:
         del os.environ["TICKR_EMULATOR_CREATE_DELAY"]
-    print(f"  create delay {delay:>4}s      {figures['seconds']:>8.2f}s", flush=True)
+    figures.update(create_delay=delay, api_calls=stats["total"],
+                   wait_polls={op: stats["calls"].get(op, 0) for op in WAIT_OPERATIONS})
+    waits = figures["waits"]
+    print(f"  {'cold converge':<16}{delay:>8} s{figures['seconds']:>10.1f}{figures['tasks']:>7}{stats['total']:>7}"
+          f"{waits.get('database', 0):>10.1f}{waits.get('cache', 0):>11.1f}", flush=True)
     return figures
+
+
+WAIT_OPERATIONS = ("rds:DescribeDBInstances", "elasticache:DescribeReplicationGroups")
 
 
 def parallel_waits(delay, output):
     """site.yml starts RDS and ElastiCache early and waits for them together: a delay on each must cost about one
-    delay, not two."""
-    print(f"tickr.aws benchmark: whole-stack cold converge, slow resources ready at once and after {delay} s", flush=True)
+    delay (less, by the work done meanwhile), not two."""
+    print(f"tickr.aws benchmark: whole-stack cold converges, slow resources ready at once and after {delay} s",
+          flush=True)
+    print(f"  {'run':<16}{'delay':>10}{'seconds':>10}{'tasks':>7}{'calls':>7}{'wait db':>10}{'wait cache':>11}")
     base, slow = cold_converge_with_delay(0), cold_converge_with_delay(delay)
     extra = round(slow["seconds"] - base["seconds"], 2)
     report = {"create_delay": delay, "without_delay": base, "with_delay": slow, "extra_seconds": extra,
               "extra_in_delays": round(extra / delay, 2), "waits_overlap": extra < 1.5 * delay}
-    print(f"\n  extra time {extra} s = {report['extra_in_delays']} x the delay "
-          f"({'waits overlap' if report['waits_overlap'] else 'waits add up: NOT parallel'})")
+    verdict = ("waits overlap: one delay at most, not two" if report["waits_overlap"]
+               else "waits add up: NOT parallel")
+    print(f"\n  difference {extra} s = {report['extra_in_delays']} x the delay ({verdict})")
     out = Path(output)
     out.mkdir(parents=True, exist_ok=True)
     path = out / time.strftime("bench-parallel-%Y%m%dT%H%M%S.json")
     path.write_text(json.dumps(report, indent=2))
-    print(f"JSON: {path}")
+    print(f"\nJSON: {path}")
     print(json.dumps({k: report[k] for k in ("create_delay", "extra_seconds", "extra_in_delays", "waits_overlap")}))
+    return report
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tags", default=",".join(floor.ROLES), help="roles to measure (default: those with a floor)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results"))
-    parser.add_argument("--create-delay", type=int, default=0,
-                        help="instead: cold converges with RDS/ElastiCache ready at once and after this many seconds")
+    parser.add_argument("--create-delay", type=int, default=0, metavar="SECONDS",
+                        help="instead: two whole-stack cold converges, slow resources (RDS, ElastiCache, CloudFront) "
+                             "ready at once and after this many seconds; is the difference one delay or two?")
     args = parser.parse_args()
     if args.create_delay:
         parallel_waits(args.create_delay, args.output)

@@ -1,6 +1,8 @@
 """Launcher for the local AWS emulator (moto's server with tickr's fidelity patches) on 127.0.0.1.
 
     emulator.py start     start it in the background unless it already runs; print its endpoint URL
+                          (--create-delay S: RDS instances, replication groups and CloudFront distributions
+                          stay creating S seconds, as on AWS; default TICKR_EMULATOR_CREATE_DELAY or 0)
     emulator.py stop      stop it
     emulator.py status    say whether it runs (exit 0) or not (exit 1)
     emulator.py port      print the port
@@ -65,15 +67,17 @@ def responding(timeout=1.0):
         return False
 
 
-def start(wait_seconds=30):
+def start(wait_seconds=30, create_delay=None):
+    """Start moto unless ours already answers (then ``create_delay`` is that process's, unchanged)."""
     if _read_pid() and responding():
         return url()
     if responding():
         sys.exit(f"emulator: port {port()} already answers but is not ours; set TICKR_EMULATOR_PORT to another port")
     os.makedirs(state_dir(), exist_ok=True)
     log = open(_log_file(), "ab")
+    delay = [] if create_delay is None else ["--create-delay", str(create_delay)]
     proc = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "server.py"), "-H", HOST, "-p", str(port())],
+        [sys.executable, os.path.join(HERE, "server.py"), *delay, "-H", HOST, "-p", str(port())],
         stdout=log,
         stderr=subprocess.STDOUT,
         stdin=subprocess.DEVNULL,
@@ -116,9 +120,11 @@ def reset():
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("command", choices=["start", "stop", "status", "port", "url", "log", "reset"])
+    parser.add_argument("--create-delay", type=float, metavar="SECONDS",
+                        help="start: slow resources stay creating that long (TICKR_EMULATOR_CREATE_DELAY)")
     args = parser.parse_args(argv)
     if args.command == "start":
-        print(start())
+        print(start(create_delay=args.create_delay))
     elif args.command == "stop":
         pid = stop()
         print(f"stopped {pid}" if pid else "not running")
