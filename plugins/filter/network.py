@@ -31,8 +31,9 @@ def network_plan_errors(vpc_cidr, region, tiers, vpc_variable="networking_vpc_ci
     """Check the VPC CIDR and each tier's subnets.
 
     ``tiers`` maps a variable name (``networking_public_subnets``) to its list of ``{az, cidr}``.
-    Rules: every CIDR valid and inside the VPC, no two subnets overlapping, every AZ in ``region``,
-    each tier spread over ``min_azs`` distinct AZs (an ALB and an RDS subnet group need two).
+    Rules: every CIDR valid and inside the VPC, no two subnets overlapping, every AZ in ``region``, one subnet per
+    AZ in a tier (an ALB takes one subnet per AZ), each tier spread over ``min_azs`` distinct AZs (an ALB and an
+    RDS subnet group need two).
     """
     errors = cidr_errors(vpc_cidr, vpc_variable)
     vpc = None if errors else _network(vpc_cidr)
@@ -41,7 +42,7 @@ def network_plan_errors(vpc_cidr, region, tiers, vpc_variable="networking_vpc_ci
         if not isinstance(subnets, list) or not subnets:
             errors.append(f"{variable}: must be a non-empty list of {{az, cidr}}")
             continue
-        zones = set()
+        zones = {}
         for index, subnet in enumerate(subnets):
             where = f"{variable}[{index}]"
             if not isinstance(subnet, dict) or not {"az", "cidr"} <= set(subnet):
@@ -51,7 +52,10 @@ def network_plan_errors(vpc_cidr, region, tiers, vpc_variable="networking_vpc_ci
             match = AZ_PATTERN.match(az)
             if not match or match.group("region") != region:
                 errors.append(f"{where}.az: '{az}' is not an availability zone of region {region} (e.g. {region}a)")
-            zones.add(az)
+            if az in zones:
+                errors.append(f"{where}.az: '{az}' is already the AZ of {variable}[{zones[az]}]; a tier takes one "
+                              "subnet per availability zone (an ALB takes one subnet per AZ)")
+            zones.setdefault(az, index)
             cidr_problems = cidr_errors(subnet["cidr"], f"{where}.cidr")
             errors.extend(cidr_problems)
             if cidr_problems:

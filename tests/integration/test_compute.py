@@ -214,7 +214,7 @@ def test_second_run_check_mode_and_a_new_image_tag(deployed, run_playbook):
         ({"ecs_service_log_retention_days": 10}, "ecs_service_log_retention_days", "not a retention CloudWatch Logs accepts"),
         ({"ecs_service_image_tag": "bad tag!"}, "ecs_service_image_tag", "is not a Docker image tag"),
         ({"ecs_service_desired_count": 12}, "ecs_service_desired_count", "must lie between ecs_service_autoscaling_min"),
-        ({"ecs_service_autoscaling_cpu_target": 150}, "ecs_service_autoscaling_cpu_target", "must be 1-100"),
+        ({"ecs_service_autoscaling_cpu_target": 150}, "ecs_service_autoscaling_cpu_target", "is not a percentage above 0 and at most 100"),
         ({"ecs_service_missing_secrets": "maybe"}, "ecs_service_missing_secrets", "must be one of: fail, warn"),
     ],
 )

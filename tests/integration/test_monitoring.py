@@ -171,13 +171,13 @@ def test_changed_values_are_applied(deployed, run_playbook):
 
 
 @pytest.mark.parametrize("variable, value, message", [
-    ("monitoring_log_retention_days", "10", "monitoring_log_retention_days must be one of"),
-    ("monitoring_ecs_cpu_threshold", "120", "monitoring_ecs_cpu_threshold must be percentages from 0 to 100"),
-    ("monitoring_payment_success_rate_threshold", "-1", "monitoring_payment_success_rate_threshold must be percentages"),
-    ("monitoring_admin_email", "not-an-email", "monitoring_admin_email must be an email address"),
-    ("monitoring_budget_amount", "0", "monitoring_budget_amount must be > 0"),
-    ("monitoring_xray_fixed_rate", "1.5", "monitoring_xray_fixed_rate must be from 0 to 1"),
-    ("monitoring_alarm_period", "90", "monitoring_alarm_period must be 60 or a multiple of 60"),
+    ("monitoring_log_retention_days", "10", "monitoring_log_retention_days: '10' is not a retention CloudWatch Logs accepts"),
+    ("monitoring_ecs_cpu_threshold", "120", "monitoring_ecs_cpu_threshold: 120 is not a percentage (0 to 100)"),
+    ("monitoring_payment_success_rate_threshold", "-1", "monitoring_payment_success_rate_threshold: -1 is not a percentage"),
+    ("monitoring_admin_email", "not-an-email", "monitoring_admin_email: 'not-an-email' is not an email address"),
+    ("monitoring_budget_amount", "0", "monitoring_budget_amount: 0 must be more than 0"),
+    ("monitoring_xray_fixed_rate", "1.5", "monitoring_xray_fixed_rate: 1.5 must be from 0 to 1"),
+    ("monitoring_alarm_period", "90", "monitoring_alarm_period: 90 must be 60 seconds or a multiple of 60"),
 ])
 def test_bad_input_fails_before_any_change(fresh_emulator, run_playbook, variable, value, message):
     run = run_playbook(fresh_emulator.env, extra=["--tags", "monitoring", "-e", f"{variable}={value}"])

@@ -30,6 +30,11 @@ def test_the_spec_plan_is_valid():
         ("10.0.0.0/16", dict(SPEC, networking_private_subnets=[{"az": "eu-west-1a", "cidr": "10.0.11.0/24"},
                                                                {"az": "eu-west-1a", "cidr": "10.0.12.0/24"}]),
          "networking_private_subnets: spans 1 availability zone(s); AWS needs at least 2"),
+        ("10.0.0.0/16", dict(SPEC, networking_public_subnets=[{"az": "eu-west-1a", "cidr": "10.0.1.0/24"},
+                                                              {"az": "eu-west-1b", "cidr": "10.0.2.0/24"},
+                                                              {"az": "eu-west-1a", "cidr": "10.0.3.0/24"}]),
+         "networking_public_subnets[2].az: 'eu-west-1a' is already the AZ of networking_public_subnets[0]; a tier takes "
+         "one subnet per availability zone"),
         ("10.0.0.0/16", dict(SPEC, networking_private_subnets=[]), "networking_private_subnets: must be a non-empty list"),
         ("10.0.0.0/16", dict(SPEC, networking_private_subnets=[{"cidr": "10.0.11.0/24"}]),
          "networking_private_subnets[0]: must be a mapping with 'az' and 'cidr'"),

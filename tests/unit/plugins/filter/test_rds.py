@@ -31,3 +31,20 @@ def test_elasticache_windows_need_an_hour():
     assert rds_window_errors("sun:05:00-sun:06:00", "03:00-03:45", "m", "s", 60) == [
         "s: '03:00-03:45' lasts 45 minutes; AWS needs at least 60"]
     assert rds_window_errors("sun:05:00-sun:06:00", "03:00-04:00", "m", "s", 60) == []
+
+
+@pytest.mark.parametrize("empty", [None, ""])
+def test_a_window_left_to_aws_is_not_checked(empty):
+    # ElastiCache picks a window left out: only the other one is checked, and no overlap.
+    assert rds_window_errors(empty, "03:00-04:00", "m", "s", 60) == []
+    assert rds_window_errors("sun:04:00-sun:05:00", empty, "m", "s", 60) == []
+    assert rds_window_errors(empty, empty) == []
+    assert rds_window_errors(empty, "3:00-4:00", "m", "s", 60) == ["s: '3:00-4:00' is not hh24:mi-hh24:mi in UTC (e.g. 03:00-04:00)"]
+    assert rds_window_errors("sun:05:00-sun:05:30", empty, "m", "s", 60) == [
+        "m: 'sun:05:00-sun:05:30' lasts 30 minutes; AWS takes 60 minutes to 24 hours"]
+
+
+def test_one_malformed_window_does_not_hide_the_other_ones_rules():
+    assert rds_window_errors("sun:04:00-sun:04:10", "3:00-4:00") == [
+        "rds_backup_window: '3:00-4:00' is not hh24:mi-hh24:mi in UTC (e.g. 03:00-04:00)",
+        "rds_maintenance_window: 'sun:04:00-sun:04:10' lasts 10 minutes; AWS takes 30 minutes to 24 hours"]
