@@ -225,7 +225,7 @@ def account_snapshot(emulator):
 def stack_leftovers(emulator):
     """Everything of the stack the account still holds, by kind; empty once destroy.yml has run."""
     ec2, rds, elasticache, ecs = (emulator.client(s) for s in ("ec2", "rds", "elasticache", "ecs"))
-    cloudwatch, sesv2 = emulator.client("cloudwatch"), emulator.client("sesv2")
+    cloudwatch, sesv2, cloudfront = (emulator.client(s) for s in ("cloudwatch", "sesv2", "cloudfront"))
     clusters = ecs.describe_clusters(clusters=ecs.list_clusters()["clusterArns"] or ["none"])["clusters"]
     found = {
         "vpcs": [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]],
@@ -249,7 +249,12 @@ def stack_leftovers(emulator):
         "repositories": [r["repositoryName"] for r in emulator.client("ecr").describe_repositories()["repositories"]],
         "load_balancers": [lb["LoadBalancerName"] for lb in emulator.client("elbv2").describe_load_balancers()["LoadBalancers"]],
         "target_groups": [t["TargetGroupName"] for t in emulator.client("elbv2").describe_target_groups()["TargetGroups"]],
-        "certificates": [c["DomainName"] for c in emulator.client("acm").list_certificates()["CertificateSummaryList"]],
+        # CloudFront takes its certificates from us-east-1 only (roles/cdn).
+        "certificates": [c["DomainName"] for region in ("eu-west-1", "us-east-1")
+                         for c in emulator.client("acm", region).list_certificates()["CertificateSummaryList"]],
+        "distributions": [d["Id"] for d in cloudfront.list_distributions()["DistributionList"].get("Items", [])],
+        "origin_access_controls": [o["Name"] for o in cloudfront.list_origin_access_controls()
+                                   ["OriginAccessControlList"].get("Items", [])],
         "roles": [r["RoleName"] for r in emulator.client("iam").list_roles()["Roles"]
                   if not r["Path"].startswith("/aws-service-role/")],
         "log_groups": [g["logGroupName"] for g in emulator.client("logs").describe_log_groups()["logGroups"]],

@@ -34,9 +34,16 @@ def test_a_second_run_changes_nothing(deployed, run_playbook):
     assert rerun.changed == 0
 
 
+def _secret_values(emulator):
+    secrets = emulator.client("secretsmanager")
+    return [secrets.get_secret_value(SecretId=s["Name"])["SecretString"] for s in secrets.list_secrets()["SecretList"]]
+
+
 def test_verify_passes_on_the_deployed_stack_and_prices_it(deployed, run_playbook):
-    run = run_playbook(deployed[0].env, playbook="playbooks/verify.yml", json_output=False)
+    run = run_playbook(deployed[0].env, playbook="playbooks/verify.yml", extra=["-vvv"], json_output=False)
     assert run.returncode == 0, run.output[-5000:]
+    values = _secret_values(deployed[0])
+    assert len(values) == 3 and not [v for v in values if v in run.output]
     assert " FAIL " not in run.stdout
     assert "0 failed" in run.stdout
     for line in ("MFA on the root user", "tickr-rds-sg rules exactly as specified", "automated backups kept 7 days",
@@ -70,8 +77,11 @@ def test_destroy_refuses_without_the_stack_name(deployed, run_playbook):
 
 
 def test_destroy_leaves_nothing_of_the_stack(deployed, run_playbook):
-    run = run_playbook(deployed[0].env, playbook="playbooks/destroy.yml", extra=["-e", "tickr_destroy_confirm=tickr-local"])
-    assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
+    values = _secret_values(deployed[0])
+    run = run_playbook(deployed[0].env, playbook="playbooks/destroy.yml", json_output=False,
+                       extra=["-e", "tickr_destroy_confirm=tickr-local", "-vvv"])
+    assert run.returncode == 0, run.output[-3000:]
+    assert len(values) == 3 and not [v for v in values if v in run.output]
     assert stack_leftovers(deployed[0]) == {}
     again = run_playbook(deployed[0].env, playbook="playbooks/destroy.yml", extra=["-e", "tickr_destroy_confirm=tickr-local"])
     assert again.returncode == 0 and again.changed == 0, again.failure_messages()
