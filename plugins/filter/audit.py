@@ -50,6 +50,37 @@ def security_group_rules(group, names=None):
     return sorted(rules)
 
 
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def rule_words(rules, direction="out"):
+    """Rules in amazon.aws.ec2_security_group's format (proto, ports or from_port/to_port, cidr_ip, cidr_ipv6,
+    group_id or group_name, ip_prefix) as the words of ``security_group_rules``, to compare configured extra rules
+    with what the account holds."""
+    word = "from" if direction == "in" else "to"
+    words = []
+    for rule in rules or []:
+        proto = str(rule.get("proto", "tcp"))
+        if proto in ("-1", "all"):
+            ports = ["all"]
+        else:
+            spans = [str(p) for p in _as_list(rule.get("ports"))]
+            if not spans and rule.get("from_port") is not None:
+                spans = [f"{rule['from_port']}-{rule.get('to_port', rule['from_port'])}"]
+            ports = []
+            for span in spans:
+                low, _, high = span.partition("-")
+                ports.append(f"{proto} {low}" if not high or low == high else f"{proto} {low}-{high}")
+        peers = _as_list(rule.get("cidr_ip")) + _as_list(rule.get("cidr_ipv6"))
+        peers += _as_list(rule.get("group_name")) + _as_list(rule.get("group_id"))
+        peers += ["prefix-list" for _ in _as_list(rule.get("ip_prefix"))]
+        words += [f"{direction} {port} {word} {peer}" for port in ports for peer in peers]
+    return sorted(words)
+
+
 def checklist_table(checks):
     """The checklist as a table (one string, a line per check): area, check, PASS/FAIL and the reason of a failure."""
     width = max([len(c["check"]) for c in checks] + [5])
@@ -120,6 +151,7 @@ class FilterModule:
         return {
             "check": check,
             "security_group_rules": security_group_rules,
+            "rule_words": rule_words,
             "checklist_table": checklist_table,
             "monthly_cost": monthly_cost,
             "cost_table": cost_table,

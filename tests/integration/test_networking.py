@@ -145,6 +145,26 @@ def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):
     assert len(vpcs) == 1
 
 
+def _ecs_line(run):
+    """The checklist table's line for the ECS group (the failure message at the end names it too)."""
+    return [line for line in run.stdout.splitlines()
+            if "tickr-ecs-sg rules exactly as specified" in line and (" PASS" in line or " FAIL " in line)]
+
+
+def test_verify_expects_the_configured_extra_egress_rules(deployed, run_playbook):
+    emulator = deployed[0]
+    extra = ["-e", json.dumps({"networking_ecs_extra_egress_rules": [
+        {"proto": "tcp", "ports": [443], "cidr_ip": "203.0.113.10/32", "rule_desc": "payment provider"}]})]
+    converge = run_playbook(emulator.env, extra=["--tags", "networking", *extra])
+    assert converge.returncode == 0 and converge.changed == 1, converge.failure_messages() or converge.output[-3000:]
+    with_rule = run_playbook(emulator.env, playbook="playbooks/verify.yml", extra=extra, json_output=False)
+    [line] = _ecs_line(with_rule)
+    assert " PASS" in line, line
+    without = run_playbook(emulator.env, playbook="playbooks/verify.yml", json_output=False)
+    [line] = _ecs_line(without)
+    assert " FAIL " in line and "unexpected: out tcp 443 to 203.0.113.10/32" in line, line
+
+
 @pytest.mark.parametrize(
     "extra_vars, variable, rule",
     [

@@ -3,7 +3,7 @@ from pathlib import Path
 import yaml
 
 from ansible_collections.tickr.aws.plugins.filter.audit import check, checklist_table, cost_table, monthly_cost
-from ansible_collections.tickr.aws.plugins.filter.audit import security_group_rules
+from ansible_collections.tickr.aws.plugins.filter.audit import rule_words, security_group_rules
 
 ROOT = Path(__file__).resolve().parents[4]
 
@@ -75,3 +75,23 @@ def test_cost_table_compares_the_total_with_the_budget():
     lines = cost_table(_spec_v1(), 150).splitlines()
     assert lines[-1].startswith("Total") and "over the 150.00 USD budget" in lines[-1]
     assert any("(not in the spec table)" in line for line in lines if line.startswith("VPC interface endpoints"))
+
+
+def test_rule_words_say_configured_rules_as_the_account_reads_back():
+    configured = [
+        {"proto": "tcp", "ports": [443], "cidr_ip": ["203.0.113.10/32", "203.0.113.11/32"], "rule_desc": "payments"},
+        {"proto": "tcp", "ports": ["8000-8010"], "group_name": "partner-sg"},
+        {"proto": "udp", "from_port": 53, "to_port": 53, "cidr_ip": "10.0.0.2/32"},
+        {"proto": "tcp", "ports": [443], "ip_prefix": "pl-6da54004"},
+        {"proto": "-1", "cidr_ipv6": "::/0"},
+    ]
+    read_back = {"ip_permissions_egress": [
+        {"ip_protocol": "tcp", "from_port": 443, "to_port": 443,
+         "ip_ranges": [{"cidr_ip": "203.0.113.10/32"}, {"cidr_ip": "203.0.113.11/32"}], "prefix_list_ids": [{}]},
+        {"ip_protocol": "tcp", "from_port": 8000, "to_port": 8010, "user_id_group_pairs": [{"group_id": "sg-p"}]},
+        {"ip_protocol": "udp", "from_port": 53, "to_port": 53, "ip_ranges": [{"cidr_ip": "10.0.0.2/32"}]},
+        {"ip_protocol": "-1", "ipv6_ranges": [{"cidr_ipv6": "::/0"}]},
+    ]}
+    assert rule_words(configured, "out") == security_group_rules(read_back, {"sg-p": "partner-sg"})
+    assert rule_words([{"proto": "tcp", "ports": [22], "cidr_ip": "10.0.0.0/8"}], "in") == ["in tcp 22 from 10.0.0.0/8"]
+    assert rule_words([]) == []
