@@ -85,9 +85,144 @@ def subnet_ids_by_tier(subnets):
     return grouped
 
 
+def subnets_in_place(found, wanted, tags, prefix):
+    """The subnets amazon.aws.ec2_vpc_subnet would leave as they are, as ec2_vpc_subnet_info found them.
+
+    ``wanted`` is the plan (``{cidr, az, tier}`` each). A subnet is in place when one was found with its CIDR and AZ,
+    no public IPs on launch, no IPv6, and exactly ``tags`` plus its Name ``<prefix>-<tier>-<az>`` and Tier: what the
+    module, given ``map_public: false`` and these tags, would not change."""
+    found_by_cidr = {subnet["cidr_block"]: subnet for subnet in found or []}
+    in_place = []
+    for plan in wanted:
+        subnet = found_by_cidr.get(plan["cidr"])
+        if not subnet:
+            continue
+        wanted_tags = dict(tags or {}, Name=f"{prefix}-{plan['tier']}-{plan['az']}", Tier=plan["tier"])
+        ipv6 = [a for a in subnet.get("ipv6_cidr_block_association_set", [])
+                if a.get("ipv6_cidr_block_state", {}).get("state") not in ("disassociated", "disassociating")]
+        if (subnet.get("availability_zone") == plan["az"] and not subnet.get("map_public_ip_on_launch")
+                and not subnet.get("assign_ipv6_address_on_creation") and not ipv6 and subnet.get("tags") == wanted_tags):
+            in_place.append(subnet)
+    return in_place
+
+
+def security_group_ids(roles, prefix, found, results=None):
+    """``{role: group id}`` of the stack's groups (named ``<prefix>-<role>-sg``): those found in the VPC
+    (ec2_security_group_info), else those the loop creating the missing ones just made (its results)."""
+    ids = {group["group_name"]: group["group_id"] for group in found or []}
+    for result in results or []:
+        if result.get("group_id"):
+            ids[result["group_name"]] = result["group_id"]
+    return {role: ids.get(f"{prefix}-{role}-sg", "") for role in roles}
+
+
+def _listed(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
+
+
+def _span(port):
+    low, _, high = str(port).partition("-")
+    return int(low), int(high or low)
+
+
+def _wanted_permissions(direction, rules, group_ids):
+    """Rules in amazon.aws.ec2_security_group's format as (direction, protocol, from, to, peer, description)."""
+    found = set()
+    for rule in rules or []:
+        proto = str(rule.get("proto", "tcp"))
+        proto = "-1" if proto in ("all", "-1") else proto
+        spans = [(None, None)]
+        if proto != "-1":
+            spans = [_span(port) for port in _listed(rule.get("ports"))]
+            if rule.get("from_port") is not None:
+                spans.append((int(rule["from_port"]), int(rule.get("to_port", rule["from_port"]))))
+        peers = [("cidr", c) for c in _listed(rule.get("cidr_ip"))] + [("cidr6", c) for c in _listed(rule.get("cidr_ipv6"))]
+        peers += [("group", g) for g in _listed(rule.get("group_id"))]
+        peers += [("group", group_ids.get(g, "name:" + g)) for g in _listed(rule.get("group_name"))]
+        peers += [("prefix", p) for p in _listed(rule.get("ip_prefix"))]
+        found.update((direction, proto, low, high, peer, rule.get("rule_desc")) for low, high in spans for peer in peers)
+    return found
+
+
+def _found_permissions(group):
+    found = set()
+    for direction, key in (("in", "ip_permissions"), ("out", "ip_permissions_egress")):
+        for perm in group.get(key, []):
+            proto = str(perm.get("ip_protocol"))
+            low, high = (None, None) if proto == "-1" else (perm.get("from_port"), perm.get("to_port"))
+            peers = [(("cidr", r["cidr_ip"]), r.get("description")) for r in perm.get("ip_ranges", [])]
+            peers += [(("cidr6", r["cidr_ipv6"]), r.get("description")) for r in perm.get("ipv6_ranges", [])]
+            peers += [(("group", r["group_id"]), r.get("description")) for r in perm.get("user_id_group_pairs", [])]
+            peers += [(("prefix", r["prefix_list_id"]), r.get("description")) for r in perm.get("prefix_list_ids", [])]
+            found.update((direction, proto, low, high, peer, desc) for peer, desc in peers)
+    return found
+
+
+def security_groups_in_place(found, wanted, tags, prefix):
+    """The names of the groups amazon.aws.ec2_security_group would leave as they are.
+
+    ``wanted`` lists ``{name, rules, rules_egress}`` (the module's rule format, group ids resolved). A group is in
+    place when it was found (ec2_security_group_info) with exactly these rules both ways, their descriptions, its
+    description ``<prefix> <name> security group`` and exactly ``tags`` plus its Name: the module, which purges
+    other rules and tags, would change nothing."""
+    by_name = {group["group_name"]: group for group in found or []}
+    group_ids = {name: group["group_id"] for name, group in by_name.items()}
+    in_place = []
+    for plan in wanted:
+        name = f"{prefix}-{plan['name']}-sg"
+        group = by_name.get(name)
+        if not group:
+            continue
+        try:
+            rules = _wanted_permissions("in", plan.get("rules"), group_ids) | _wanted_permissions("out", plan.get("rules_egress"), group_ids)
+        except (TypeError, ValueError):
+            continue  # a rule shape this comparison does not know: the module decides
+        if (rules == _found_permissions(group) and group.get("tags") == dict(tags or {}, Name=name)
+                and group.get("description") == f"{prefix} {plan['name']} security group"):
+            in_place.append(plan["name"])
+    return in_place
+
+
+LIVE_ENDPOINT_STATES = ("pendingacceptance", "pending", "available")
+
+
+def vpc_endpoints_in_place(found, region, tags, prefix, route_table_ids=None):
+    """``{service: endpoint id}`` of the endpoints amazon.aws.ec2_vpc_endpoint would leave as they are.
+
+    The module creates an endpoint or, once one exists for the service (and, for a gateway, the route tables), only
+    sets its tags. So an endpoint found live (ec2_vpc_endpoint_info), tagged exactly ``tags`` plus its Name
+    ``<prefix>-vpce-<service>``, with these route tables when it is a gateway, needs no module run."""
+    in_place = {}
+    for endpoint in found or []:
+        service = endpoint.get("service_name", "").replace(f"com.amazonaws.{region}.", "", 1)
+        found_tags = {tag["key"]: tag["value"] for tag in endpoint.get("tags", [])}
+        wanted_tags = dict(tags or {}, Name=f"{prefix}-vpce-{service}")
+        gateway = str(endpoint.get("vpc_endpoint_type", "")).lower() == "gateway"
+        routes_match = not gateway or sorted(endpoint.get("route_table_ids", [])) == sorted(route_table_ids or [])
+        if str(endpoint.get("state", "")).lower() in LIVE_ENDPOINT_STATES and found_tags == wanted_tags and routes_match:
+            in_place[service] = endpoint["vpc_endpoint_id"]
+    return in_place
+
+
+def vpc_endpoint_ids(in_place, results):
+    """``{service: endpoint id}``: those in place, and those the ec2_vpc_endpoint loops created or tagged."""
+    ids = dict(in_place or {})
+    for result in results or []:
+        if not result.get("skipped") and result.get("result", {}).get("vpc_endpoint_id"):
+            ids[result["item"]] = result["result"]["vpc_endpoint_id"]
+    return ids
+
+
 class FilterModule:
     def filters(self):
         return {
             "network_plan_errors": network_plan_errors,
             "subnet_ids_by_tier": subnet_ids_by_tier,
+            "security_group_ids": security_group_ids,
+            "subnets_in_place": subnets_in_place,
+            "security_groups_in_place": security_groups_in_place,
+            "vpc_endpoints_in_place": vpc_endpoints_in_place,
+            "vpc_endpoint_ids": vpc_endpoint_ids,
         }

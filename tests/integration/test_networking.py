@@ -145,6 +145,30 @@ def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):
     assert len(vpcs) == 1
 
 
+def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
+    """A rerun skips what is in place (subnets, groups, endpoints): drift must still be found and undone."""
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
+    rds = _groups(ec2, vpc_id)["tickr-rds-sg"]
+    widened = [{"IpProtocol": "tcp", "FromPort": 5432, "ToPort": 5432, "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+    ec2.authorize_security_group_ingress(GroupId=rds["GroupId"], IpPermissions=widened)
+    subnet = ec2.describe_subnets(Filters=[{"Name": "tag:Name", "Values": ["tickr-private-eu-west-1a"]}])["Subnets"][0]
+    ec2.create_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "Tier", "Value": "public"}])
+    endpoint = ec2.describe_vpc_endpoints(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpce-logs"]}])["VpcEndpoints"][0]
+    ec2.delete_tags(Resources=[endpoint["VpcEndpointId"]], Tags=[{"Key": "Project"}])
+
+    rerun = run_playbook(emulator.env, extra=["--tags", "networking"])
+    assert rerun.returncode == 0, rerun.failure_messages() or rerun.output[-3000:]
+    assert rerun.changed == 3, rerun.output[-3000:]
+    rules = _rules(_groups(ec2, vpc_id)["tickr-rds-sg"]["IpPermissions"], {rds["GroupId"]: "tickr-rds-sg"} | {
+        g["GroupId"]: name for name, g in _groups(ec2, vpc_id).items()})
+    assert ("tcp", 5432, 5432, "0.0.0.0/0") not in rules
+    assert _tag(ec2.describe_subnets(SubnetIds=[subnet["SubnetId"]])["Subnets"][0], "Tier") == "private"
+    endpoint = ec2.describe_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])["VpcEndpoints"][0]
+    assert _tag(endpoint, "Project") == "tickr"
+
+
 def _ecs_line(run):
     """The checklist table's line for the ECS group (the failure message at the end names it too)."""
     return [line for line in run.stdout.splitlines()

@@ -1,6 +1,14 @@
 import pytest
 
-from ansible_collections.tickr.aws.plugins.filter.network import network_plan_errors, subnet_ids_by_tier
+from ansible_collections.tickr.aws.plugins.filter.network import (
+    network_plan_errors,
+    security_group_ids,
+    security_groups_in_place,
+    subnets_in_place,
+    subnet_ids_by_tier,
+    vpc_endpoint_ids,
+    vpc_endpoints_in_place,
+)
 
 SPEC = {
     "networking_public_subnets": [{"az": "eu-west-1a", "cidr": "10.0.1.0/24"}, {"az": "eu-west-1b", "cidr": "10.0.2.0/24"}],
@@ -63,3 +71,87 @@ def test_subnets_grouped_by_tier_then_az_in_order():
         "untiered": {"eu-west-1c": "subnet-9"},
     }
     assert list(grouped["private"].values()) == ["subnet-3", "subnet-4"]
+
+
+def test_security_group_ids_take_found_groups_then_created_ones():
+    found = [{"group_name": "tickr-alb-sg", "group_id": "sg-alb"}, {"group_name": "other-sg", "group_id": "sg-x"}]
+    created = [{"skipped": True, "item": "alb"}, {"item": "ecs", "group_name": "tickr-ecs-sg", "group_id": "sg-ecs"},
+               {"item": "rds", "changed": True}]  # --check on a missing group: no id yet
+    assert security_group_ids(["alb", "ecs", "rds"], "tickr", found, created) == {"alb": "sg-alb", "ecs": "sg-ecs", "rds": ""}
+
+
+def _endpoint(service, state="available", kind="Interface", tags=None, routes=()):
+    tags = {"Project": "tickr", "Name": f"tickr-vpce-{service}"} if tags is None else tags
+    return {"service_name": f"com.amazonaws.eu-west-1.{service}", "vpc_endpoint_id": f"vpce-{service}", "state": state,
+            "vpc_endpoint_type": kind, "route_table_ids": list(routes), "tags": [{"key": k, "value": v} for k, v in tags.items()]}
+
+
+def test_vpc_endpoints_in_place_are_those_the_module_would_not_change():
+    found = [
+        _endpoint("logs"),
+        _endpoint("sns", state="deleted"),                                   # gone: the module must create it
+        _endpoint("xray", tags={"Project": "tickr", "Name": "hand-made"}),     # tags differ: the module retags it
+        _endpoint("s3", kind="Gateway", routes=["rtb-b", "rtb-a"]),
+        _endpoint("dynamodb", kind="Gateway", routes=["rtb-a"]),             # not on every private route table
+    ]
+    in_place = vpc_endpoints_in_place(found, "eu-west-1", {"Project": "tickr"}, "tickr", ["rtb-a", "rtb-b"])
+    assert in_place == {"logs": "vpce-logs", "s3": "vpce-s3"}
+
+
+def test_vpc_endpoint_ids_add_what_the_loops_created():
+    results = [{"item": "logs", "skipped": True}, {"item": "sns", "result": {"vpc_endpoint_id": "vpce-new"}}]
+    assert vpc_endpoint_ids({"logs": "vpce-logs"}, results) == {"logs": "vpce-logs", "sns": "vpce-new"}
+
+
+def test_subnets_in_place_are_those_the_module_would_not_change():
+    tags = {"Project": "tickr"}
+
+    def subnet(cidr, az, tier, **extra):
+        return dict({"cidr_block": cidr, "availability_zone": az, "id": "subnet-" + cidr, "map_public_ip_on_launch": False,
+                     "tags": {"Project": "tickr", "Name": f"tickr-{tier}-{az}", "Tier": tier}}, **extra)
+
+    found = [
+        subnet("10.0.1.0/24", "eu-west-1a", "public"),
+        subnet("10.0.2.0/24", "eu-west-1b", "public", map_public_ip_on_launch=True),     # the module turns it off
+        subnet("10.0.11.0/24", "eu-west-1a", "private", tags={"Name": "by-hand"}),      # the module retags it
+    ]
+    wanted = [dict(p, tier=tier) for tier in ("public", "private") for p in SPEC[f"networking_{tier}_subnets"]]
+    in_place = subnets_in_place(found, wanted, tags, "tickr")
+    assert [s["cidr_block"] for s in in_place] == ["10.0.1.0/24"]
+
+
+def _group(name, inbound, outbound=(), tags=None, description=None):
+    return {"group_name": f"tickr-{name}-sg", "group_id": f"sg-{name}",
+            "description": description or f"tickr {name} security group",
+            "tags": {"Project": "tickr", "Name": f"tickr-{name}-sg"} if tags is None else tags,
+            "ip_permissions": list(inbound), "ip_permissions_egress": list(outbound)}
+
+
+RDS_IN = {"ip_protocol": "tcp", "from_port": 5432, "to_port": 5432,
+          "user_id_group_pairs": [{"group_id": "sg-ecs", "user_id": "123456789012", "description": "PostgreSQL from ECS"}]}
+ALB_IN = [{"ip_protocol": "tcp", "from_port": port, "to_port": port, "ip_ranges": [{"cidr_ip": "0.0.0.0/0", "description": desc}]}
+          for port, desc in ((80, "HTTP from the internet"), (443, "HTTPS from the internet"))]
+ALB_OUT = {"ip_protocol": "-1", "user_id_group_pairs": [{"group_id": "sg-ecs", "description": "To the ECS tasks"}]}
+PLANS = [
+    {"name": "alb", "rules": [{"proto": "tcp", "ports": [80], "cidr_ip": "0.0.0.0/0", "rule_desc": "HTTP from the internet"},
+                              {"proto": "tcp", "ports": ["443"], "cidr_ip": "0.0.0.0/0", "rule_desc": "HTTPS from the internet"}],
+     "rules_egress": [{"proto": "all", "group_id": "sg-ecs", "rule_desc": "To the ECS tasks"}]},
+    {"name": "rds", "rules": [{"proto": "tcp", "ports": ["5432"], "group_id": "sg-ecs", "rule_desc": "PostgreSQL from ECS"}],
+     "rules_egress": []},
+]
+
+
+@pytest.mark.parametrize("found, expected", [
+    ([_group("alb", ALB_IN, [ALB_OUT]), _group("rds", [RDS_IN])], ["alb", "rds"]),
+    ([_group("alb", ALB_IN, [ALB_OUT])], ["alb"]),                                           # rds missing
+    ([_group("alb", ALB_IN[:1], [ALB_OUT]), _group("rds", [RDS_IN])], ["rds"]),              # a rule missing
+    ([_group("alb", ALB_IN, [ALB_OUT]),                                                      # a rule widened by hand
+      _group("rds", [RDS_IN, {"ip_protocol": "tcp", "from_port": 5432, "to_port": 5432,
+                              "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}]}])], ["alb"]),
+    ([_group("alb", ALB_IN, [ALB_OUT, {"ip_protocol": "-1", "ip_ranges": [{"cidr_ip": "0.0.0.0/0"}]}]),  # default egress
+      _group("rds", [RDS_IN], tags={"Name": "tickr-rds-sg"})], []),                          # tags differ
+    ([_group("alb", [dict(ALB_IN[0], ip_ranges=[{"cidr_ip": "0.0.0.0/0", "description": "old"}]), ALB_IN[1]], [ALB_OUT]),
+      _group("rds", [RDS_IN], description="hand made")], []),                                # descriptions differ
+])
+def test_security_groups_in_place_are_those_the_module_would_not_change(found, expected):
+    assert security_groups_in_place(found, PLANS, {"Project": "tickr"}, "tickr") == expected
