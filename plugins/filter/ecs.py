@@ -69,6 +69,15 @@ def ecs_environment(variables):
     return [{"name": name, "value": str(value)} for name, value in variables.items() if value not in (None, "")]
 
 
+def scaled_count(services, desired, minimum, maximum):
+    """The task count to give an ECS service: the one it runs now when it exists and lies within the auto scaling
+    range (auto scaling chose it), else ``desired``, the count a new service starts with."""
+    running = [s.get("desiredCount") for s in services or [] if s.get("status") == "ACTIVE"]
+    if running and running[0] is not None and _int(minimum) <= running[0] <= _int(maximum):
+        return running[0]
+    return _int(desired)
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -76,4 +85,5 @@ class FilterModule:
             "log_retention_errors": log_retention_errors,
             "ecs_container_secrets": ecs_container_secrets,
             "ecs_environment": ecs_environment,
+            "scaled_count": scaled_count,
         }
