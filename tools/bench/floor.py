@@ -1,16 +1,34 @@
 """The floor of the benchmark: a plain boto3 script that creates the stack's resources with no checks at all.
 
-No lookups, no idempotence, no validation: the least any tool can do. The benchmark runs it in the same
-invocation as the playbook so the ratios between the two hold on a noisy machine. Each function creates one
-role's resources and returns how many resources it made.
+No idempotence, no validation, no lookups but of what AWS alone knows (the S3 prefix list's id, the database's
+and cache's endpoints once available, the certificate's issue): the least any tool can do. The benchmark runs it
+in the same invocation as the playbook so the ratios between the two hold on a noisy machine. One function per role of
+playbooks/site.yml, in its order (cdn is off by default and has none); each creates what its role creates, with
+the same names and values, and returns how many resources it made. ``stack`` carries what a function made that
+a later one needs (ids, ARNs), as the play's tickr_* facts do between roles.
+
+A resource is an object with its own id or ARN, created by a call of its own and deletable on its own: a VPC, a
+subnet, a secret, a DB instance, a log group, a listener, an alarm... Settings of an object are not counted, even
+when a call of their own writes them: attributes, tags, rules, routes, associations and attachments, inline and
+managed policies, a bucket's encryption, lifecycle, CORS, public access block and policy, account preferences.
 """
+
+import json
+import secrets
+import string
+import time
+from pathlib import Path
+
+import jinja2
 
 REGION = "eu-west-1"
 PREFIX = "tickr"
+TAGS = {"Project": "tickr", "Environment": "local", "ManagedBy": "ansible"}
+ROLES_DIR = Path(__file__).resolve().parents[2] / "roles"
 
 
 def _tags(name, **extra):
-    tags = {"Name": name, "Project": "tickr", "Environment": "local", "ManagedBy": "ansible", **extra}
+    tags = {"Name": name, **TAGS, **extra}
     return [{"ResourceType": "placeholder", "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}]
 
 
@@ -20,7 +38,32 @@ def _spec(resource_type, name, **extra):
     return spec
 
 
-def networking(session):
+def _tag_list(key="Key", value="Value", **extra):
+    return [{key: k, value: v} for k, v in {**TAGS, **extra}.items()]
+
+
+def _password(length):
+    # As the roles' password lookup: letters and digits (RDS and ElastiCache refuse / @ " and spaces).
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+
+
+def _trust(service):
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": service}, "Action": "sts:AssumeRole"}]})
+
+
+def _until(read, ready, delay, timeout=1800):
+    """Read until ready, only where AWS needs it for the next call: an endpoint exists once its instance is
+    available, a listener takes an issued certificate. No sleep when the first read is ready (moto: instant)."""
+    deadline = time.monotonic() + timeout
+    while not ready(result := read()):
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"still not ready after {timeout} s: {result}")
+        time.sleep(delay)
+    return result
+
+
+def networking(session, stack):
     ec2 = session.client("ec2")
     made = 0
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=_spec("vpc", f"{PREFIX}-vpc"))["Vpc"]["VpcId"]
@@ -81,8 +124,292 @@ def networking(session):
         ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{REGION}.{service}", VpcEndpointType="Interface",
                                 SubnetIds=[subnets[("private", "a")], subnets[("private", "b")]], SecurityGroupIds=[groups["endpoints"]])
         made += 1
+    stack.update(vpc=vpc, groups=groups, public_subnets=[subnets[("public", az)] for az in "ab"],
+                 private_subnets=[subnets[("private", az)] for az in "ab"])
     return made
 
 
-# One function per role of site.yml, in its order; a role without a floor yet is left out of the ratios.
-ROLES = {"networking": networking}
+def rds(session, stack):
+    """Secret, DB subnet group, parameter group, Enhanced Monitoring role, instance: 5. RDS makes the log group
+    of the exported logs itself, as for the role."""
+    client, iam = session.client("rds"), session.client("iam")
+    password = _password(32)
+    stack["db_secret"] = session.client("secretsmanager").create_secret(
+        Name=f"{PREFIX}/db/password", Description=f"Master password of the {PREFIX}-postgres PostgreSQL instance",
+        SecretString=password, Tags=_tag_list())["ARN"]
+    client.create_db_subnet_group(DBSubnetGroupName=f"{PREFIX}-db", DBSubnetGroupDescription=f"{PREFIX} database subnets (private)",
+                                  SubnetIds=stack["private_subnets"], Tags=_tag_list())
+    client.create_db_parameter_group(DBParameterGroupName=f"{PREFIX}-postgres15", DBParameterGroupFamily="postgres15",
+                                     Description=f"{PREFIX} PostgreSQL 15 parameters", Tags=_tag_list())
+    client.modify_db_parameter_group(DBParameterGroupName=f"{PREFIX}-postgres15", Parameters=[
+        {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "pending-reboot"}])
+    role = iam.create_role(RoleName=f"{PREFIX}-rds-monitoring", Description="Lets RDS publish Enhanced Monitoring metrics to CloudWatch Logs",
+                           AssumeRolePolicyDocument=_trust("monitoring.rds.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
+    iam.attach_role_policy(RoleName=f"{PREFIX}-rds-monitoring", PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
+    client.create_db_instance(
+        DBInstanceIdentifier=f"{PREFIX}-postgres", Engine="postgres", EngineVersion="15.4", DBInstanceClass="db.t3.small",
+        AllocatedStorage=20, MaxAllocatedStorage=100, StorageType="gp3", StorageEncrypted=True, DBName="tickr", Port=5432,
+        MasterUsername="tickr", MasterUserPassword=password, DBSubnetGroupName=f"{PREFIX}-db", DBParameterGroupName=f"{PREFIX}-postgres15",
+        VpcSecurityGroupIds=[stack["groups"]["rds"]], PubliclyAccessible=False, MultiAZ=False, BackupRetentionPeriod=7,
+        PreferredBackupWindow="03:00-04:00", PreferredMaintenanceWindow="sun:04:00-sun:05:00", MonitoringInterval=60,
+        MonitoringRoleArn=role, EnablePerformanceInsights=True, EnableCloudwatchLogsExports=["postgresql"], CopyTagsToSnapshot=True,
+        DeletionProtection=False, Tags=_tag_list())
+    return 5
+
+
+def redis(session, stack):
+    """Secret, cache subnet group, parameter group, replication group: 4 (its member cluster is AWS's doing)."""
+    client = session.client("elasticache")
+    token = _password(32)
+    stack["redis_secret"] = session.client("secretsmanager").create_secret(
+        Name=f"{PREFIX}/redis/auth-token", Description=f"AUTH token of the {PREFIX}-redis Redis replication group",
+        SecretString=token, Tags=_tag_list())["ARN"]
+    client.create_cache_subnet_group(CacheSubnetGroupName=f"{PREFIX}-redis", CacheSubnetGroupDescription=f"{PREFIX} Redis subnets (private)",
+                                     SubnetIds=stack["private_subnets"])
+    client.create_cache_parameter_group(CacheParameterGroupName=f"{PREFIX}-redis7", CacheParameterGroupFamily="redis7",
+                                        Description=f"{PREFIX} Redis redis7 parameters")
+    client.modify_cache_parameter_group(CacheParameterGroupName=f"{PREFIX}-redis7", ParameterNameValues=[
+        {"ParameterName": "maxmemory-policy", "ParameterValue": "allkeys-lru"}, {"ParameterName": "timeout", "ParameterValue": "300"}])
+    client.create_replication_group(
+        ReplicationGroupId=f"{PREFIX}-redis", ReplicationGroupDescription=f"{PREFIX} Redis (sessions, rate limits, cache)", Engine="redis",
+        EngineVersion="7.1", CacheNodeType="cache.t3.micro", NumCacheClusters=1, CacheParameterGroupName=f"{PREFIX}-redis7",
+        CacheSubnetGroupName=f"{PREFIX}-redis", SecurityGroupIds=[stack["groups"]["redis"]], Port=6379, AtRestEncryptionEnabled=True,
+        TransitEncryptionEnabled=True, AuthToken=token, SnapshotRetentionLimit=0, AutomaticFailoverEnabled=False, MultiAZEnabled=False,
+        Tags=_tag_list())
+    return 4
+
+
+def s3_bucket(session, stack):
+    """The bucket: 1. No versioning call: a new bucket has none, as the spec wants (the role's module sends none either)."""
+    s3, bucket = session.client("s3"), f"{PREFIX}-event-images"
+    s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}, ObjectOwnership="BucketOwnerEnforced")
+    s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": _tag_list()})
+    s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
+        "Rules": [{"ApplyServerSideEncryptionByDefault": {"SSEAlgorithm": "AES256"}}]})
+    s3.put_public_access_block(Bucket=bucket, PublicAccessBlockConfiguration={
+        "BlockPublicAcls": True, "IgnorePublicAcls": True, "BlockPublicPolicy": True, "RestrictPublicBuckets": True})
+    s3.put_bucket_policy(Bucket=bucket, Policy=json.dumps({"Version": "2012-10-17", "Statement": [{
+        "Sid": "DenyInsecureTransport", "Effect": "Deny", "Principal": "*", "Action": "s3:*",
+        "Resource": [f"arn:aws:s3:::{bucket}", f"arn:aws:s3:::{bucket}/*"], "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}))
+    s3.put_bucket_lifecycle_configuration(Bucket=bucket, LifecycleConfiguration={"Rules": [{
+        "ID": "Archive old images", "Filter": {"Prefix": ""}, "Status": "Enabled", "Transitions": [{"Days": 90, "StorageClass": "GLACIER"}]}]})
+    s3.put_bucket_cors(Bucket=bucket, CORSConfiguration={"CORSRules": [{
+        "AllowedOrigins": ["https://tickr.tn"], "AllowedMethods": ["GET", "PUT", "POST"], "AllowedHeaders": ["*"], "MaxAgeSeconds": 3600}]})
+    return 1
+
+
+def ses(session, stack):
+    """Three identities, the configuration set, six templates: 10 (the event destination and the SMS
+    preferences are settings)."""
+    client = session.client("sesv2")
+    # A domain created without DkimSigningAttributes gets Easy DKIM (tokens, signing on): the role's dkim: true.
+    for identity in ["tickr.tn", "noreply@tickr.tn", "support@tickr.tn"]:
+        client.create_email_identity(EmailIdentity=identity)
+    name = f"{PREFIX}-transactional"
+    client.create_configuration_set(ConfigurationSetName=name, Tags=_tag_list())
+    client.create_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName="cloudwatch", EventDestination={
+        "Enabled": True, "MatchingEventTypes": ["BOUNCE", "COMPLAINT"], "CloudWatchDestination": {"DimensionConfigurations": [
+            {"DimensionName": "ses:configuration-set", "DimensionValueSource": "MESSAGE_TAG", "DefaultDimensionValue": name}]}})
+    # The role's template files, stripped at the end as Ansible's file lookup does; French keeps the plain name.
+    for template in ["ticket-confirmation", "event-published", "refund-completed"]:
+        for language in ["fr", "en"]:
+            folder = ROLES_DIR / "ses" / "files" / "templates" / template / language
+            subject, html, text = ((folder / part).read_text().rstrip() for part in ["subject.txt", "body.html", "body.txt"])
+            client.create_email_template(TemplateName=template if language == "fr" else f"{template}-{language}",
+                                         TemplateContent={"Subject": subject, "Html": html, "Text": text})
+    session.client("sns").set_sms_attributes(attributes={"DefaultSMSType": "Transactional", "MonthlySpendLimit": "1", "DefaultSenderID": "TICKR"})
+    return 10
+
+
+def ecs_service(session, stack):
+    """Repository, JWT secret, two roles, log group, certificate, target group, ALB, two listeners, cluster, task
+    definition, service, scalable target, two scaling policies: 17."""
+    acm, ecs, elb, iam = session.client("acm"), session.client("ecs"), session.client("elbv2"), session.client("iam")
+    # Requested first: ACM issues it after a while (the emulator: 5 s), and only the HTTPS listener needs to wait.
+    certificate = acm.request_certificate(DomainName="api.tickr.tn", ValidationMethod="DNS",
+                                          Tags=_tag_list(Name="api.tickr.tn"))["CertificateArn"]
+    # The task definition names the database and cache hosts: AWS gives an endpoint once available (site.yml waits too).
+    environment = {"NODE_ENV": "production", "PORT": "3000", "AWS_REGION": REGION}
+    if "db_secret" in stack:
+        db = _until(lambda: session.client("rds").describe_db_instances(DBInstanceIdentifier=f"{PREFIX}-postgres")["DBInstances"][0],
+                    lambda instance: instance["DBInstanceStatus"] == "available", 15)
+        environment.update(DB_HOST=db["Endpoint"]["Address"], DB_PORT="5432", DB_NAME="tickr", DB_USER="tickr")
+    if "redis_secret" in stack:
+        cache = _until(lambda: session.client("elasticache").describe_replication_groups(
+            ReplicationGroupId=f"{PREFIX}-redis")["ReplicationGroups"][0], lambda group: group["Status"] == "available", 15)
+        environment.update(REDIS_HOST=cache["NodeGroups"][0]["PrimaryEndpoint"]["Address"], REDIS_PORT="6379")
+    environment.update(S3_BUCKET=f"{PREFIX}-event-images", SES_CONFIGURATION_SET=f"{PREFIX}-transactional", AWS_XRAY_DAEMON_ADDRESS="localhost:2000")
+
+    ecr = session.client("ecr")
+    repository = ecr.create_repository(repositoryName=f"{PREFIX}-backend", imageTagMutability="MUTABLE",
+                                       imageScanningConfiguration={"scanOnPush": True})["repository"]["repositoryUri"]
+    ecr.put_lifecycle_policy(repositoryName=f"{PREFIX}-backend", lifecyclePolicyText=json.dumps({"rules": [{
+        "rulePriority": 1, "description": "Expire untagged images after 14 days", "action": {"type": "expire"},
+        "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}}]}))
+    stack["jwt_secret"] = session.client("secretsmanager").create_secret(
+        Name=f"{PREFIX}/jwt/secret", Description="JWT signing secret of the Tickr backend", SecretString=_password(64), Tags=_tag_list())["ARN"]
+    # Without the rds or redis role, their secrets are left out, as ecs_service_missing_secrets: warn does.
+    app_secrets = [{"name": env, "valueFrom": stack[key]} for env, key in
+                   [("DB_PASSWORD", "db_secret"), ("JWT_SECRET", "jwt_secret"), ("REDIS_AUTH_TOKEN", "redis_secret")] if key in stack]
+
+    execution = iam.create_role(RoleName="ecsTaskExecutionRole", Description=f"ECS task execution role of {PREFIX}-backend",
+                                AssumeRolePolicyDocument=_trust("ecs-tasks.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
+    partition, account = execution.split(":")[1], execution.split(":")[4]
+    iam.attach_role_policy(RoleName="ecsTaskExecutionRole",
+                           PolicyArn=f"arn:{partition}:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy")
+    iam.put_role_policy(RoleName="ecsTaskExecutionRole", PolicyName=f"{PREFIX}-backend-secrets", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Sid": "ReadTheAppSecrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
+                                                "Resource": [s["valueFrom"] for s in app_secrets]}]}))
+    task_role = iam.create_role(RoleName="tickrBackendTaskRole", Description=f"What the {PREFIX}-backend application may do",
+                                AssumeRolePolicyDocument=_trust("ecs-tasks.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
+    ses_arn = f"arn:{partition}:ses:{REGION}:{account}"
+    iam.put_role_policy(RoleName="tickrBackendTaskRole", PolicyName=f"{PREFIX}-backend-app", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [
+            {"Sid": "PutEventImages", "Effect": "Allow", "Action": "s3:PutObject", "Resource": f"arn:{partition}:s3:::{PREFIX}-event-images/*"},
+            {"Sid": "SendTemplatedEmailThroughTheConfigurationSet", "Effect": "Allow",
+             "Action": ["ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail"],
+             "Resource": [f"{ses_arn}:identity/*", f"{ses_arn}:template/*", f"{ses_arn}:configuration-set/{PREFIX}-transactional"]},
+            {"Sid": "PublishSms", "Effect": "Allow", "Action": "sns:Publish", "Resource": "*"},
+            {"Sid": "PutTickrMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
+             "Condition": {"StringEquals": {"cloudwatch:namespace": "Tickr"}}},
+            {"Sid": "SendXRaySegments", "Effect": "Allow", "Resource": "*",
+             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
+                        "xray:GetSamplingStatisticSummaries"]}]}))
+
+    logs, log_group = session.client("logs"), f"/ecs/{PREFIX}-backend"
+    logs.create_log_group(logGroupName=log_group, tags=TAGS)
+    logs.put_retention_policy(logGroupName=log_group, retentionInDays=7)
+    stack["log_groups"] = [log_group]
+
+    def awslogs(prefix):
+        return {"logDriver": "awslogs", "options": {"awslogs-group": log_group, "awslogs-region": REGION, "awslogs-stream-prefix": prefix}}
+
+    task_definition = ecs.register_task_definition(
+        family=f"{PREFIX}-backend", taskRoleArn=task_role, executionRoleArn=execution, networkMode="awsvpc",
+        requiresCompatibilities=["FARGATE"], cpu="512", memory="1024",
+        # community.aws.ecs_taskdefinition's default, sent by the role.
+        runtimePlatform={"cpuArchitecture": "X86_64", "operatingSystemFamily": "LINUX"}, containerDefinitions=[
+            {"name": "backend", "image": f"{repository}:latest", "essential": True, "portMappings": [{"containerPort": 3000, "protocol": "tcp"}],
+             "environment": [{"name": k, "value": v} for k, v in environment.items()], "secrets": app_secrets, "logConfiguration": awslogs("ecs"),
+             "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"], "interval": 30, "timeout": 5,
+                             "retries": 3, "startPeriod": 60}},
+            {"name": "xray-daemon", "image": "public.ecr.aws/xray/aws-xray-daemon:3.3.13", "essential": False, "cpu": 32,
+             "memoryReservation": 256, "portMappings": [{"containerPort": 2000, "protocol": "udp"}], "logConfiguration": awslogs("xray")}],
+    )["taskDefinition"]["taskDefinitionArn"]
+
+    target_group = elb.create_target_group(
+        Name=f"{PREFIX}-backend-tg", Protocol="HTTP", Port=3000, VpcId=stack["vpc"], TargetType="ip", HealthCheckProtocol="HTTP",
+        HealthCheckPath="/health", HealthCheckPort="traffic-port", Matcher={"HttpCode": "200"}, Tags=_tag_list())["TargetGroups"][0]["TargetGroupArn"]
+    stack["alb"] = elb.create_load_balancer(
+        Name=f"{PREFIX}-alb", Type="application", Scheme="internet-facing", Subnets=stack["public_subnets"],
+        SecurityGroups=[stack["groups"]["alb"]], Tags=_tag_list())["LoadBalancers"][0]["LoadBalancerArn"]
+    elb.create_listener(LoadBalancerArn=stack["alb"], Protocol="HTTP", Port=80, DefaultActions=[{"Type": "redirect", "RedirectConfig": {
+        "Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}", "StatusCode": "HTTP_301"}}])
+    ecs.create_cluster(clusterName=f"{PREFIX}-cluster", settings=[{"name": "containerInsights", "value": "enabled"}])
+    # A listener takes an issued certificate only; the service needs the target group behind a listener.
+    _until(lambda: acm.describe_certificate(CertificateArn=certificate)["Certificate"]["Status"], lambda status: status != "PENDING_VALIDATION", 1)
+    elb.create_listener(LoadBalancerArn=stack["alb"], Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
+                        Certificates=[{"CertificateArn": certificate}], DefaultActions=[{"Type": "forward", "TargetGroupArn": target_group}])
+    ecs.create_service(
+        cluster=f"{PREFIX}-cluster", serviceName=f"{PREFIX}-backend-service", taskDefinition=task_definition, launchType="FARGATE",
+        desiredCount=2, deploymentController={"type": "ECS"}, deploymentConfiguration={
+            "minimumHealthyPercent": 100, "maximumPercent": 200, "deploymentCircuitBreaker": {"enable": True, "rollback": True}},
+        networkConfiguration={"awsvpcConfiguration": {"subnets": stack["private_subnets"], "securityGroups": [stack["groups"]["ecs"]],
+                                                      "assignPublicIp": "DISABLED"}},
+        loadBalancers=[{"targetGroupArn": target_group, "containerName": "backend", "containerPort": 3000}],
+        healthCheckGracePeriodSeconds=60, propagateTags="SERVICE", tags=_tag_list("key", "value"))
+
+    scaling = session.client("application-autoscaling")
+    target = {"ServiceNamespace": "ecs", "ResourceId": f"service/{PREFIX}-cluster/{PREFIX}-backend-service",
+              "ScalableDimension": "ecs:service:DesiredCount"}
+    scaling.register_scalable_target(MinCapacity=2, MaxCapacity=10, **target)
+    for name, metric, value in [("cpu", "ECSServiceAverageCPUUtilization", 70.0), ("memory", "ECSServiceAverageMemoryUtilization", 80.0)]:
+        scaling.put_scaling_policy(PolicyName=f"{PREFIX}-backend-service-{name}", PolicyType="TargetTrackingScaling", **target,
+                                   TargetTrackingScalingPolicyConfiguration={
+                                       "TargetValue": value, "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
+                                       "ScaleOutCooldown": 60, "ScaleInCooldown": 300})
+    return 17
+
+
+def monitoring(session, stack):
+    """Topic, subscription, log groups (those ecs_service did not make), five alarms (four without the ALB),
+    dashboard, sampling rule, budget: 11 after ecs_service."""
+    sns, logs, cloudwatch = session.client("sns"), session.client("logs"), session.client("cloudwatch")
+    topic = sns.create_topic(Name=f"{PREFIX}-alerts", Attributes={"DisplayName": "TICKR alerts"}, Tags=_tag_list())["TopicArn"]
+    sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@tickr.tn")
+    made = 2
+    for group in [f"/ecs/{PREFIX}-backend", f"/rds/{PREFIX}/postgresql"]:
+        if group not in stack.get("log_groups", []):  # not a lookup: what this script made, /ecs/... by ecs_service
+            logs.create_log_group(logGroupName=group, tags=TAGS)
+            logs.put_retention_policy(logGroupName=group, retentionInDays=7)
+            made += 1
+
+    actions = {"AlarmActions": [topic], "OKActions": [topic], "EvaluationPeriods": 1}
+    ecs = [{"Name": "ClusterName", "Value": f"{PREFIX}-cluster"}, {"Name": "ServiceName", "Value": f"{PREFIX}-backend-service"}]
+    db = [{"Name": "DBInstanceIdentifier", "Value": f"{PREFIX}-postgres"}]
+    for suffix, description, namespace, metric, statistic, dimensions, comparison, threshold in [
+            ("ecs-cpu-high", "ECS backend service average CPU above 80 % for 5 minutes", "AWS/ECS", "CPUUtilization", "Average", ecs,
+             "GreaterThanThreshold", 80.0),
+            ("rds-cpu-high", "RDS CPU above 90 % for 5 minutes", "AWS/RDS", "CPUUtilization", "Average", db, "GreaterThanThreshold", 90.0),
+            ("rds-free-storage-low", "RDS free storage below 2 GiB", "AWS/RDS", "FreeStorageSpace", "Minimum", db, "LessThanThreshold",
+             2.0 * 1024 ** 3)]:
+        cloudwatch.put_metric_alarm(AlarmName=f"{PREFIX}-{suffix}", AlarmDescription=description, Namespace=namespace, MetricName=metric,
+                                    Statistic=statistic, Dimensions=dimensions, Period=300, ComparisonOperator=comparison,
+                                    Threshold=threshold, TreatMissingData="missing", **actions)
+        made += 1
+
+    def summed(query_id, namespace, metric, dimensions=()):
+        return {"Id": query_id, "ReturnData": False, "MetricStat": {
+            "Metric": {"Namespace": namespace, "MetricName": metric, "Dimensions": list(dimensions)}, "Period": 300, "Stat": "Sum"}}
+
+    # The ALB's metrics dimension, app/<name>/<id>; without the ALB the role leaves its alarm and widgets out.
+    alb = stack["alb"].split(":loadbalancer/")[1] if "alb" in stack else ""
+    if alb:
+        lb = [{"Name": "LoadBalancer", "Value": alb}]
+        cloudwatch.put_metric_alarm(
+            AlarmName=f"{PREFIX}-api-error-rate-high", ComparisonOperator="GreaterThanThreshold", Threshold=5.0, TreatMissingData="notBreaching",
+            AlarmDescription="More than 5 % of the API's requests answered 5XX (ALB and targets) over 5 minutes", **actions, Metrics=[
+                {"Id": "error_rate", "Expression": "100 * (FILL(elb_5xx, 0) + FILL(target_5xx, 0)) / requests", "Label": "API error rate (%)",
+                 "ReturnData": True},
+                summed("elb_5xx", "AWS/ApplicationELB", "HTTPCode_ELB_5XX_Count", lb),
+                summed("target_5xx", "AWS/ApplicationELB", "HTTPCode_Target_5XX_Count", lb),
+                summed("requests", "AWS/ApplicationELB", "RequestCount", lb)])
+        made += 1
+    cloudwatch.put_metric_alarm(
+        AlarmName=f"{PREFIX}-payment-success-rate-low", ComparisonOperator="LessThanThreshold", Threshold=90.0, TreatMissingData="notBreaching",
+        AlarmDescription="Less than 90 % of payments succeeded over 5 minutes", **actions, Metrics=[
+            {"Id": "success_rate", "Expression": "100 * succeeded / (succeeded + FILL(failed, 0))", "Label": "Payment success rate (%)",
+             "ReturnData": True},
+            summed("succeeded", "Tickr", "PaymentsSucceeded"), summed("failed", "Tickr", "PaymentsFailed")])
+    made += 1
+
+    # The role's own dashboard template, rendered with the role's values: the same body, not a copy to keep in step.
+    template = jinja2.Environment()
+    template.filters["to_json"] = json.dumps
+    body = template.from_string((ROLES_DIR / "monitoring" / "templates" / "dashboard.json.j2").read_text()).render(
+        tickr_region=REGION, __monitoring_alb_dimension=alb, monitoring_ecs_cluster_name=f"{PREFIX}-cluster",
+        monitoring_ecs_service_name=f"{PREFIX}-backend-service", monitoring_rds_instance_id=f"{PREFIX}-postgres",
+        monitoring_redis_cluster_id=f"{PREFIX}-redis-001", monitoring_metrics_namespace="Tickr", monitoring_metric_tickets_sold="TicketsSold",
+        monitoring_metric_revenue="Revenue", monitoring_alarm_period=300)
+    cloudwatch.put_dashboard(DashboardName=f"{PREFIX}-platform", DashboardBody=body)
+    session.client("xray").create_sampling_rule(SamplingRule={
+        "RuleName": f"{PREFIX}-backend", "Priority": 1000, "FixedRate": 0.05, "ReservoirSize": 1, "ServiceName": f"{PREFIX}-backend",
+        "ServiceType": "*", "Host": "*", "HTTPMethod": "*", "URLPath": "*", "ResourceARN": "*", "Version": 1})
+
+    def alert(kind, threshold):
+        return {"Notification": {"NotificationType": kind, "ComparisonOperator": "GREATER_THAN", "Threshold": threshold, "ThresholdType": "PERCENTAGE"},
+                "Subscribers": [{"SubscriptionType": "EMAIL", "Address": "ops@tickr.tn"}]}
+
+    # Budgets answers in us-east-1 only, as the role's module asks it; the account is the topic's.
+    session.client("budgets", region_name="us-east-1").create_budget(
+        AccountId=topic.split(":")[4], Budget={"BudgetName": f"{PREFIX}-monthly-cost", "BudgetType": "COST", "TimeUnit": "MONTHLY",
+                                               "BudgetLimit": {"Amount": "150.0", "Unit": "USD"}},
+        NotificationsWithSubscribers=[alert("ACTUAL", 80.0), alert("FORECASTED", 100.0)])
+    return made + 3
+
+
+# One function per role of site.yml, in its order (cdn: off by default, no floor).
+ROLES = {"networking": networking, "rds": rds, "redis": redis, "s3_bucket": s3_bucket, "ses": ses, "ecs_service": ecs_service,
+         "monitoring": monitoring}
+# What a role's floor takes from another's (ids in ``stack``); the playbook needs it built too on a fresh emulator.
+NEEDS = {"rds": ["networking"], "redis": ["networking"], "ecs_service": ["networking"]}
