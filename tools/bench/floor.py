@@ -44,7 +44,7 @@ def _tag_list(key="Key", value="Value", **extra):
 
 def _password(length):
     # As the roles' password lookup: letters and digits (RDS and ElastiCache refuse / @ " and spaces).
-    return "".join(secrets.choice(string.ascii_letters + string.digits) for _ in range(length))
+    return "".join(secrets.choice(string.ascii_letters + string.digits) for position in range(length))
 
 
 def _trust(service):
