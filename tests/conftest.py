@@ -246,6 +246,8 @@ def stack_leftovers(emulator):
         # AWS keeps deleted clusters and deregistered task definitions visible as INACTIVE for a while.
         "ecs_clusters": [c["clusterName"] for c in clusters if c.get("status") == "ACTIVE"],
         "task_definitions": ecs.list_task_definitions(status="ACTIVE")["taskDefinitionArns"],
+        "scalable_targets": [t["ResourceId"] for t in emulator.client("application-autoscaling").describe_scalable_targets(
+            ServiceNamespace="ecs")["ScalableTargets"]],
         "repositories": [r["repositoryName"] for r in emulator.client("ecr").describe_repositories()["repositories"]],
         "load_balancers": [lb["LoadBalancerName"] for lb in emulator.client("elbv2").describe_load_balancers()["LoadBalancers"]],
         "target_groups": [t["TargetGroupName"] for t in emulator.client("elbv2").describe_target_groups()["TargetGroups"]],

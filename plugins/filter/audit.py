@@ -72,11 +72,11 @@ def rule_words(rules, direction="out"):
                 spans = [f"{rule['from_port']}-{rule.get('to_port', rule['from_port'])}"]
             ports = []
             for span in spans:
-                low, _, high = span.partition("-")
+                low, high = (span.split("-", 1) + [""])[:2]
                 ports.append(f"{proto} {low}" if not high or low == high else f"{proto} {low}-{high}")
         peers = _as_list(rule.get("cidr_ip")) + _as_list(rule.get("cidr_ipv6"))
         peers += _as_list(rule.get("group_name")) + _as_list(rule.get("group_id"))
-        peers += ["prefix-list" for _ in _as_list(rule.get("ip_prefix"))]
+        peers += ["prefix-list"] * len(_as_list(rule.get("ip_prefix")))
         words += [f"{direction} {port} {word} {peer}" for port in ports for peer in peers]
     return sorted(words)
 

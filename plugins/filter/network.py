@@ -123,7 +123,7 @@ def _listed(value):
 
 
 def _span(port):
-    low, _, high = str(port).partition("-")
+    low, high = (str(port).split("-", 1) + [""])[:2]
     return int(low), int(high or low)
 
 

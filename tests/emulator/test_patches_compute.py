@@ -2,6 +2,9 @@
 
 import time
 
+import pytest
+from botocore.exceptions import ClientError
+
 SUBNET_CIDR = "10.0.1.0/24"
 
 
@@ -74,6 +77,25 @@ def test_scaling_policies_are_selected_by_name_and_exact_resource(fresh_emulator
     all_found = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s")["ScalingPolicies"]
     assert sorted(p["PolicyName"] for p in all_found) == ["cpu", "memory"]
     assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s2")["ScalingPolicies"] == []
+
+
+def test_deregistering_a_scalable_target_takes_its_policies_and_a_missing_one_is_not_found(fresh_emulator):
+    _service(fresh_emulator)
+    aas = fresh_emulator.client("application-autoscaling")
+    target = {"ServiceNamespace": "ecs", "ResourceId": "service/c/s", "ScalableDimension": "ecs:service:DesiredCount"}
+    aas.register_scalable_target(MinCapacity=1, MaxCapacity=2, **target)
+    aas.put_scaling_policy(
+        PolicyName="cpu", PolicyType="TargetTrackingScaling", **target,
+        TargetTrackingScalingPolicyConfiguration={"TargetValue": 50.0, "PredefinedMetricSpecification": {
+            "PredefinedMetricType": "ECSServiceAverageCPUUtilization"}})
+    assert fresh_emulator.client("cloudwatch").describe_alarms()["MetricAlarms"], "target tracking made its alarms"
+    aas.deregister_scalable_target(**target)
+    assert aas.describe_scalable_targets(ServiceNamespace="ecs")["ScalableTargets"] == []
+    assert aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId="service/c/s")["ScalingPolicies"] == []
+    assert fresh_emulator.client("cloudwatch").describe_alarms()["MetricAlarms"] == []
+    with pytest.raises(ClientError) as error:
+        aas.deregister_scalable_target(**target)
+    assert error.value.response["Error"]["Code"] == "ObjectNotFoundException"
 
 
 def test_dns_validated_certificates_go_from_pending_to_issued(fresh_emulator):

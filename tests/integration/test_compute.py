@@ -1,5 +1,6 @@
 """site.yml's ecs_service role on inventories/local builds the spec's "ECS Fargate" section exactly, idempotently,
-rolls a new image tag as one revision, refuses bad input and never prints the JWT secret."""
+rolls a new image tag as one revision, refuses bad input and never prints the JWT secret; destroy.yml --tags ecs_service
+then leaves no scalable target behind."""
 
 import json
 
@@ -204,6 +205,112 @@ def test_second_run_check_mode_and_a_new_image_tag(deployed, run_playbook):
     assert len(ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"]) == 2
     jwt_after = emulator.client("secretsmanager").get_secret_value(SecretId="tickr/jwt/secret")["SecretString"]
     assert jwt_after == jwt_before, "the JWT secret is generated once"
+
+
+SCALING_PLAY = """
+- name: Drive tickr.aws.application_autoscaling_scalable_target on the deployed service
+  hosts: tickr_stacks
+  gather_facts: false
+  module_defaults:
+    group/tickr.aws.aws:
+      region: "{{{{ tickr_region }}}}"
+  tasks:
+{tasks}
+"""
+
+
+def _scaling_tasks(*tasks):
+    """Tasks of the scalable target module on the service: (name, min, max, extra task keywords)."""
+    lines = []
+    for name, low, high, extra in tasks:
+        lines += [f"    - name: {name}", "      tickr.aws.application_autoscaling_scalable_target:",
+                  "        service_namespace: ecs", f"        resource_id: service/{CLUSTER}/{SERVICE}",
+                  "        scalable_dimension: ecs:service:DesiredCount",
+                  f"        min_capacity: {low}", f"        max_capacity: {high}"]
+        lines += [f"      {key}: {value}" for key, value in extra.items()]
+    return SCALING_PLAY.format(tasks="\n".join(lines))
+
+
+def _results(run):
+    return {task["task"]["name"]: task["hosts"]["tickr-local"] for play in run.result["plays"] for task in play["tasks"]}
+
+
+def _bounds(emulator):
+    targets = emulator.client("application-autoscaling").describe_scalable_targets(
+        ServiceNamespace="ecs", ResourceIds=[f"service/{CLUSTER}/{SERVICE}"])["ScalableTargets"]
+    return [(t["MinCapacity"], t["MaxCapacity"]) for t in targets]
+
+
+def test_scalable_target_module_reads_in_check_mode_and_refuses_min_above_max(deployed, run_playbook, proxy_factory,
+                                                                              tmp_path):
+    emulator = deployed[0]
+    playbook = tmp_path / "check.yml"
+    playbook.write_text(_scaling_tasks(("same", 2, 10, {"check_mode": "true"}), ("drift", 2, 12, {"check_mode": "true"}),
+                                       ("refused", 5, 3, {"ignore_errors": "true"})))
+    proxy = proxy_factory()
+    run = run_playbook(proxy.env, playbook=str(playbook))
+    assert run.returncode == 0, run.output[-3000:]
+    results = _results(run)
+    assert results["same"]["changed"] is False
+    assert results["same"]["diff"] == {"before": {"min_capacity": 2, "max_capacity": 10},
+                                       "after": {"min_capacity": 2, "max_capacity": 10}}
+    assert (results["same"]["scalable_target"]["min_capacity"], results["same"]["scalable_target"]["max_capacity"]) == (2, 10)
+    assert results["drift"]["changed"] is True
+    assert results["drift"]["diff"]["after"] == {"min_capacity": 2, "max_capacity": 12}
+    assert results["refused"]["failed"] is True
+    assert "min_capacity (5) must not exceed max_capacity (3)" in results["refused"]["msg"]
+    stats = proxy.stats()
+    assert stats["mutating"] == 0, stats["mutations"]
+    assert _bounds(emulator) == [(2, 10)]
+
+
+def test_scalable_target_module_updates_the_bounds_once(deployed, run_playbook, tmp_path):
+    emulator = deployed[0]
+    playbook = tmp_path / "update.yml"
+    playbook.write_text(_scaling_tasks(("raise", 2, 12, {}), ("raise again", 2, 12, {})))
+    run = run_playbook(emulator.env, playbook=str(playbook))
+    assert run.returncode == 0, run.output[-3000:]
+    results = _results(run)
+    assert results["raise"]["changed"] is True and results["raise again"]["changed"] is False
+    assert results["raise"]["diff"] == {"before": {"min_capacity": 2, "max_capacity": 10},
+                                        "after": {"min_capacity": 2, "max_capacity": 12}}
+    assert results["raise again"]["scalable_target"]["max_capacity"] == 12
+    assert _bounds(emulator) == [(2, 12)]
+    playbook.write_text(_scaling_tasks(("back", 2, 10, {})))
+    back = run_playbook(emulator.env, playbook=str(playbook))
+    assert back.returncode == 0 and back.changed == 1, back.output[-3000:]
+    assert _bounds(emulator) == [(2, 10)]
+
+
+def test_the_role_applies_new_bounds_and_keeps_the_count_auto_scaling_chose(deployed, run_playbook, proxy_factory):
+    emulator = deployed[0]
+    ecs = emulator.client("ecs")
+    ecs.update_service(cluster=CLUSTER, service=SERVICE, desiredCount=3)  # as auto scaling would under load
+    current = TAGS + ["-e", "ecs_service_image_tag=v1.2.3"]  # the image an earlier test deployed
+    raised = current + ["-e", "ecs_service_autoscaling_max=12"]
+    proxy = proxy_factory()
+    check = run_playbook(proxy.env, extra=raised + ["--check", "--diff"])
+    assert check.returncode == 0 and check.changed == 1, check.failure_messages() or check.output[-3000:]
+    assert proxy.stats()["mutating"] == 0, proxy.stats()["mutations"]
+    assert _bounds(emulator) == [(2, 10)]
+    for extra, bounds in ((raised, (2, 12)), (current, (2, 10))):
+        run = run_playbook(emulator.env, extra=extra)
+        assert run.returncode == 0 and run.changed == 1, run.failure_messages() or run.output[-3000:]
+        assert _bounds(emulator) == [bounds]
+        assert ecs.describe_services(cluster=CLUSTER, services=[SERVICE])["services"][0]["desiredCount"] == 3
+
+
+def test_destroy_deregisters_the_scalable_target(deployed, run_playbook):
+    """The last test on the deployed service: it takes it down."""
+    emulator = deployed[0]
+    destroy = ["-e", "tickr_destroy_confirm=tickr-local", "--tags", "ecs_service"]
+    run = run_playbook(emulator.env, playbook="playbooks/destroy.yml", extra=destroy)
+    assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
+    assert _bounds(emulator) == []
+    aas = emulator.client("application-autoscaling")
+    assert aas.describe_scaling_policies(ServiceNamespace="ecs")["ScalingPolicies"] == []
+    again = run_playbook(emulator.env, playbook="playbooks/destroy.yml", extra=destroy)
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
 
 
 @pytest.mark.parametrize(

@@ -47,7 +47,8 @@ def test_verify_passes_on_the_deployed_stack_and_prices_it(deployed, run_playboo
     assert " FAIL " not in run.stdout
     assert "0 failed" in run.stdout
     for line in ("MFA on the root user", "tickr-rds-sg rules exactly as specified", "automated backups kept 7 days",
-                 "all public access blocked", "log groups kept 7 days", "X-Ray sampling rule tickr-backend"):
+                 "all public access blocked", "log groups kept 7 days", "X-Ray sampling rule tickr-backend",
+                 "service scales from 2 to 10 tasks"):
         assert line in run.stdout
     assert "VPC interface endpoints" in run.stdout and "over the 150.00 USD budget" in run.stdout
 

@@ -4,6 +4,7 @@ from ansible_collections.tickr.aws.plugins.filter.ecs import (
     FARGATE_TASK_SIZES,
     fargate_task_size_errors,
     log_retention_errors,
+    scaled_count,
 )
 
 
@@ -62,3 +63,15 @@ def test_ecs_environment_leaves_out_empty_values():
     from ansible_collections.tickr.aws.plugins.filter.ecs import ecs_environment
     assert ecs_environment({"NODE_ENV": "production", "PORT": 3000, "DB_HOST": "", "X": None}) == [
         {"name": "NODE_ENV", "value": "production"}, {"name": "PORT", "value": "3000"}]
+
+
+@pytest.mark.parametrize("services, expected", [
+    ([], 2),                                                      # no service yet: the starting count
+    ([{"status": "ACTIVE", "desiredCount": 3}], 3),               # auto scaling chose 3: kept
+    ([{"status": "ACTIVE", "desiredCount": 4}], 4),               # the maximum is in range
+    ([{"status": "ACTIVE", "desiredCount": 0}], 2),               # scaled to zero by hand: back to the range
+    ([{"status": "ACTIVE", "desiredCount": 9}], 2),               # above the maximum
+    ([{"status": "INACTIVE", "desiredCount": 3}], 2),             # a deleted service is recreated afresh
+])
+def test_scaled_count_keeps_what_auto_scaling_chose_within_range(services, expected):
+    assert scaled_count(services, "2", 2, "4") == expected
