@@ -5,6 +5,12 @@
 """Filters of playbooks/verify.yml: one checklist line per expectation, security group rules as plain words,
 the checklist as a table, and the stack's monthly cost from a price table."""
 
+from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import (
+    configured_permissions,
+    found_permissions,
+    as_words,
+)
+
 HOURS_PER_MONTH = 730
 
 
@@ -23,62 +29,16 @@ def check(actual, expected, area, name):
     return {"area": area, "check": name, "passed": passed, "reason": "" if passed else reason}
 
 
-def _peer(permission, names):
-    peers = [r["cidr_ip"] for r in permission.get("ip_ranges", [])]
-    peers += [r["cidr_ipv6"] for r in permission.get("ipv6_ranges", [])]
-    peers += [names.get(p["group_id"], p["group_id"]) for p in permission.get("user_id_group_pairs", [])]
-    peers += ["prefix-list" for p in permission.get("prefix_list_ids", [])]
-    return peers
-
-
-def _ports(permission):
-    if permission.get("ip_protocol") in ("-1", "all"):
-        return "all"
-    low, high = permission.get("from_port"), permission.get("to_port")
-    return f"{permission['ip_protocol']} {low}" if low == high else f"{permission['ip_protocol']} {low}-{high}"
-
-
 def security_group_rules(group, names=None):
     """A security group's rules (ec2_security_group_info's shape) as words: 'in tcp 443 from 0.0.0.0/0',
     'out all to tickr-ecs-sg'; groups named by ``names`` (id to name), prefix lists as 'prefix-list'."""
-    names = names or {}
-    rules = []
-    for direction, key, word in (("in", "ip_permissions", "from"), ("out", "ip_permissions_egress", "to")):
-        for permission in group.get(key, []):
-            for peer in _peer(permission, names):
-                rules.append(f"{direction} {_ports(permission)} {word} {peer}")
-    return sorted(rules)
-
-
-def _as_list(value):
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
+    return as_words(found_permissions(group), names)
 
 
 def rule_words(rules, direction="out"):
-    """Rules in amazon.aws.ec2_security_group's format (proto, ports or from_port/to_port, cidr_ip, cidr_ipv6,
-    group_id or group_name, ip_prefix) as the words of ``security_group_rules``, to compare configured extra rules
-    with what the account holds."""
-    word = "from" if direction == "in" else "to"
-    words = []
-    for rule in rules or []:
-        proto = str(rule.get("proto", "tcp"))
-        if proto in ("-1", "all"):
-            ports = ["all"]
-        else:
-            spans = [str(p) for p in _as_list(rule.get("ports"))]
-            if not spans and rule.get("from_port") is not None:
-                spans = [f"{rule['from_port']}-{rule.get('to_port', rule['from_port'])}"]
-            ports = []
-            for span in spans:
-                low, high = (span.split("-", 1) + [""])[:2]
-                ports.append(f"{proto} {low}" if not high or low == high else f"{proto} {low}-{high}")
-        peers = _as_list(rule.get("cidr_ip")) + _as_list(rule.get("cidr_ipv6"))
-        peers += _as_list(rule.get("group_name")) + _as_list(rule.get("group_id"))
-        peers += ["prefix-list"] * len(_as_list(rule.get("ip_prefix")))
-        words += [f"{direction} {port} {word} {peer}" for port in ports for peer in peers]
-    return sorted(words)
+    """Rules in amazon.aws.ec2_security_group's format as the words of ``security_group_rules``, to compare
+    configured extra rules with what the account holds."""
+    return as_words(configured_permissions(direction, rules))
 
 
 def checklist_table(checks):

@@ -7,6 +7,8 @@
 import ipaddress
 import re
 
+from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import configured_permissions, found_permissions
+
 AZ_PATTERN = re.compile(r"^(?P<region>[a-z]{2}(-[a-z]+)+-\d)(?P<zone>[a-z])$")
 
 
@@ -116,50 +118,6 @@ def security_group_ids(roles, prefix, found, results=None):
     return {role: ids.get(f"{prefix}-{role}-sg", "") for role in roles}
 
 
-def _listed(value):
-    if value is None:
-        return []
-    return list(value) if isinstance(value, (list, tuple)) else [value]
-
-
-def _span(port):
-    low, high = (str(port).split("-", 1) + [""])[:2]
-    return int(low), int(high or low)
-
-
-def _wanted_permissions(direction, rules, group_ids):
-    """Rules in amazon.aws.ec2_security_group's format as (direction, protocol, from, to, peer, description)."""
-    found = set()
-    for rule in rules or []:
-        proto = str(rule.get("proto", "tcp"))
-        proto = "-1" if proto in ("all", "-1") else proto
-        spans = [(None, None)]
-        if proto != "-1":
-            spans = [_span(port) for port in _listed(rule.get("ports"))]
-            if rule.get("from_port") is not None:
-                spans.append((int(rule["from_port"]), int(rule.get("to_port", rule["from_port"]))))
-        peers = [("cidr", c) for c in _listed(rule.get("cidr_ip"))] + [("cidr6", c) for c in _listed(rule.get("cidr_ipv6"))]
-        peers += [("group", g) for g in _listed(rule.get("group_id"))]
-        peers += [("group", group_ids.get(g, "name:" + g)) for g in _listed(rule.get("group_name"))]
-        peers += [("prefix", p) for p in _listed(rule.get("ip_prefix"))]
-        found.update((direction, proto, low, high, peer, rule.get("rule_desc")) for low, high in spans for peer in peers)
-    return found
-
-
-def _found_permissions(group):
-    found = set()
-    for direction, key in (("in", "ip_permissions"), ("out", "ip_permissions_egress")):
-        for perm in group.get(key, []):
-            proto = str(perm.get("ip_protocol"))
-            low, high = (None, None) if proto == "-1" else (perm.get("from_port"), perm.get("to_port"))
-            peers = [(("cidr", r["cidr_ip"]), r.get("description")) for r in perm.get("ip_ranges", [])]
-            peers += [(("cidr6", r["cidr_ipv6"]), r.get("description")) for r in perm.get("ipv6_ranges", [])]
-            peers += [(("group", r["group_id"]), r.get("description")) for r in perm.get("user_id_group_pairs", [])]
-            peers += [(("prefix", r["prefix_list_id"]), r.get("description")) for r in perm.get("prefix_list_ids", [])]
-            found.update((direction, proto, low, high, peer, desc) for peer, desc in peers)
-    return found
-
-
 def security_groups_in_place(found, wanted, tags, prefix):
     """The names of the groups amazon.aws.ec2_security_group would leave as they are.
 
@@ -176,10 +134,11 @@ def security_groups_in_place(found, wanted, tags, prefix):
         if not group:
             continue
         try:
-            rules = _wanted_permissions("in", plan.get("rules"), group_ids) | _wanted_permissions("out", plan.get("rules_egress"), group_ids)
+            rules = (configured_permissions("in", plan.get("rules"), group_ids)
+                     | configured_permissions("out", plan.get("rules_egress"), group_ids))
         except (TypeError, ValueError):
             continue  # a rule shape this comparison does not know: the module decides
-        if (rules == _found_permissions(group) and group.get("tags") == dict(tags or {}, Name=name)
+        if (rules == found_permissions(group) and group.get("tags") == dict(tags or {}, Name=name)
                 and group.get("description") == f"{prefix} {plan['name']} security group"):
             in_place.append(plan["name"])
     return in_place

@@ -87,7 +87,7 @@ def test_rule_words_say_configured_rules_as_the_account_reads_back():
     ]
     read_back = {"ip_permissions_egress": [
         {"ip_protocol": "tcp", "from_port": 443, "to_port": 443,
-         "ip_ranges": [{"cidr_ip": "203.0.113.10/32"}, {"cidr_ip": "203.0.113.11/32"}], "prefix_list_ids": [{}]},
+         "ip_ranges": [{"cidr_ip": "203.0.113.10/32"}, {"cidr_ip": "203.0.113.11/32"}], "prefix_list_ids": [{"prefix_list_id": "pl-6da54004"}]},
         {"ip_protocol": "tcp", "from_port": 8000, "to_port": 8010, "user_id_group_pairs": [{"group_id": "sg-p"}]},
         {"ip_protocol": "udp", "from_port": 53, "to_port": 53, "ip_ranges": [{"cidr_ip": "10.0.0.2/32"}]},
         {"ip_protocol": "-1", "ipv6_ranges": [{"cidr_ipv6": "::/0"}]},
