@@ -174,6 +174,77 @@ def vpc_endpoint_ids(in_place, results):
     return ids
 
 
+def route_table_plans(subnet_ids, prefix, tags, gateway_id, nat_by_az=None):
+    """The route tables of the plan, as ``{name, tier, tags, subnets, routes}`` for amazon.aws.ec2_vpc_route_table.
+
+    The public subnets share one table whose default route goes to the internet gateway ``gateway_id``; each private
+    subnet gets its own, whose default route goes to its AZ's NAT gateway, else the first one, when ``nat_by_az``
+    names any (V2), and nowhere otherwise."""
+    plans = [{
+        "name": f"{prefix}-public",
+        "tier": "public",
+        "tags": dict(tags or {}, Name=f"{prefix}-public", Tier="public"),
+        "subnets": sorted(subnet_ids.get("public", {}).values()),
+        "routes": [{"dest": "0.0.0.0/0", "gateway_id": gateway_id}],
+    }]
+    nats = nat_by_az or {}
+    for az, subnet in sorted(subnet_ids.get("private", {}).items()):
+        nat = nats.get(az) or next(iter(nats.values()), None)
+        plans.append({
+            "name": f"{prefix}-private-{az}",
+            "tier": "private",
+            "tags": dict(tags or {}, Name=f"{prefix}-private-{az}", Tier="private"),
+            "subnets": [subnet],
+            "routes": [{"dest": "0.0.0.0/0", "nat_gateway_id": nat}] if nat else [],
+        })
+    return plans
+
+
+def _table_subnets(table):
+    return {assoc.get("subnet_id") for assoc in table.get("associations", [])
+            if not assoc.get("main") and assoc.get("subnet_id")
+            and (assoc.get("association_state") or {}).get("state", "associated") == "associated"}
+
+
+def _table_routes(table):
+    # The routes the module would purge: made by CreateRoute, to a CIDR (the local route and the gateway endpoints'
+    # prefix list routes are left alone).
+    return {(route.get("destination_cidr_block"), route.get("gateway_id") or route.get("nat_gateway_id"))
+            for route in table.get("routes", [])
+            if route.get("destination_cidr_block") and route.get("origin") == "CreateRoute"}
+
+
+def route_tables_in_place(found, wanted):
+    """``{name: route table id}`` of the route tables amazon.aws.ec2_vpc_route_table would leave as they are.
+
+    ``found`` is what ec2_vpc_route_table_info returns for the VPC, ``wanted`` the plans (tickr.aws.route_table_plans).
+    The module looks a table up by its tags: in place is the only table carrying them, with exactly those tags,
+    associated with exactly its subnets, holding its routes and no other route the module would purge."""
+    in_place = {}
+    for plan in wanted:
+        tags = dict(plan["tags"])
+        matching = [table for table in found or []
+                    if all((table.get("tags") or {}).get(key) == value for key, value in tags.items())]
+        if len(matching) != 1 or dict(matching[0].get("tags") or {}) != tags:
+            continue
+        table = matching[0]
+        wanted_routes = {(route["dest"], route.get("gateway_id") or route.get("nat_gateway_id")) for route in plan["routes"]}
+        if _table_subnets(table) == set(plan["subnets"]) and _table_routes(table) == wanted_routes:
+            in_place[plan["name"]] = table["id"]
+    return in_place
+
+
+def route_table_ids(plans, in_place, results, tier):
+    """The ids of the ``tier``'s route tables, sorted: those in place, and those the loop over the plans just created
+    or corrected (its results, or async_status's, each naming its table by its Name tag)."""
+    ids = dict(in_place or {})
+    for result in results or []:
+        table = result.get("route_table") or {}
+        if table.get("id"):
+            ids[(table.get("tags") or {}).get("Name")] = table["id"]
+    return sorted(ids[plan["name"]] for plan in plans if plan["tier"] == tier and plan["name"] in ids)
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -184,4 +255,7 @@ class FilterModule:
             "security_groups_in_place": security_groups_in_place,
             "vpc_endpoints_in_place": vpc_endpoints_in_place,
             "vpc_endpoint_ids": vpc_endpoint_ids,
+            "route_table_plans": route_table_plans,
+            "route_tables_in_place": route_tables_in_place,
+            "route_table_ids": route_table_ids,
         }

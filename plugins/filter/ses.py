@@ -2,7 +2,8 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Filters that check SES templates (Handlebars) against the variables they declare, before SES sees them."""
+"""Filters on SES templates: check them (Handlebars) against the variables they declare, before SES sees them, and
+tell which of them SES already holds as they are."""
 
 import re
 
@@ -85,9 +86,39 @@ def ses_template_errors(files, template, declared, directory=""):
     return errors
 
 
+# The parts tickr.aws.ses_template uploads and compares.
+TEMPLATE_PARTS = ("subject", "html", "text")
+
+
+def ses_templates_in_place(found, wanted):
+    """The names of the ``wanted`` templates tickr.aws.ses_template would leave as they are.
+
+    ``found`` is what tickr.aws.ses_template_info returned (``{name, subject, html, text}`` each, a part SES does not
+    hold is None); ``wanted`` lists the module's arguments (``{name, subject, html, text}`` each). As the module
+    compares: a template is in place when it was found and each part given (not None) equals the part found, exactly.
+    A part left unset is one the module leaves alone. Any doubt (no name, a part that is not a string, a template not
+    found) leaves the template out, so that the module runs for it.
+    """
+    found_by_name = {}
+    for template in found or []:
+        if template.get("name"):
+            found_by_name[template["name"]] = template
+    in_place = []
+    for template in wanted or []:
+        name = template.get("name")
+        current = found_by_name.get(name) if isinstance(name, str) else None
+        if current is None:
+            continue
+        parts = [(template.get(part), current.get(part)) for part in TEMPLATE_PARTS]
+        if all(want is None or (isinstance(want, str) and want == have) for want, have in parts):
+            in_place.append(name)
+    return in_place
+
+
 class FilterModule:
     def filters(self):
         return {
             "ses_template_variables": ses_template_variables,
             "ses_template_errors": ses_template_errors,
+            "ses_templates_in_place": ses_templates_in_place,
         }

@@ -10,7 +10,11 @@ short_description: Manage an Amazon SES identity with Easy DKIM
 description:
   - Creates or deletes an SES identity (a domain or an email address) through the SESv2 API and, for a domain,
     sets up Easy DKIM (SES-generated 2048-bit keys) and returns the three CNAME records to publish in DNS.
-  - community.aws.ses_identity verifies identities but has no DKIM support.
+  - For an email address, SES mails it a verification link (C(CreateEmailIdentity)). The module sends no DKIM
+    settings for an address, as SES takes C(DkimSigningAttributes) for a domain only; sign the address's domain
+    instead. An address created here is the same SES identity as one created with SES v1 (C(VerifyEmailIdentity)).
+  - community.aws.ses_identity verifies identities but has no DKIM support, and waits 10 seconds after creating
+    each one.
 author:
   - Tickr platform team (@tickr-tn)
 options:
@@ -22,6 +26,7 @@ options:
     description:
       - For a domain, whether mail is signed with Easy DKIM. Identities without Easy DKIM tokens get them.
       - Left alone when unset.
+      - Ignored, with a warning, for an email address.
     type: bool
   state:
     description: Whether the identity should exist.
@@ -44,6 +49,10 @@ EXAMPLES = r"""
 - name: Show the records to publish
   ansible.builtin.debug:
     var: domain.dkim_records
+
+- name: A sending address (SES mails it a verification link)
+  tickr.aws.ses_email_identity:
+    identity: noreply@tickr.tn
 """
 
 RETURN = r"""
@@ -81,6 +90,11 @@ def is_domain(identity):
 
 def dkim_records(domain, tokens):
     return [{"name": f"{t}._domainkey.{domain}", "type": "CNAME", "value": f"{t}.dkim.amazonses.com"} for t in tokens or []]
+
+
+def wanted_dkim(identity, dkim):
+    """The DKIM setting to enforce: None (leave DKIM alone) for an email address, which takes no DKIM settings."""
+    return dkim if is_domain(identity) else None
 
 
 def dkim_actions(dkim_attributes, dkim):
@@ -125,7 +139,10 @@ def main():
     )
     p = module.params
     name = p["identity"]
-    dkim = p["dkim"] if is_domain(name) else None
+    dkim = wanted_dkim(name, p["dkim"])
+    if p["dkim"] is not None and dkim is None:
+        module.warn(f"dkim is ignored for the email address {name}: SES takes DKIM settings for a domain only, "
+                    "sign the address's domain instead")
     client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
     try:
         current = get_identity(client, name)

@@ -170,6 +170,57 @@ def test_changed_values_are_applied(deployed, run_playbook):
     assert restore.returncode == 0 and restore.changed == 4, restore.output[-3000:]
 
 
+def _items(run, task_name):
+    """The loop items of a task of the run (ansible.posix.json), as {item: result}."""
+    for play in run.result["plays"]:
+        for task in play["tasks"]:
+            if task["task"]["name"].endswith(task_name):
+                results = next(iter(task["hosts"].values())).get("results", [])
+                return {r["item"]["name"] if isinstance(r["item"], dict) else r["item"]: r for r in results}
+    raise AssertionError(f"no task {task_name!r} in the run")
+
+
+def _ran(run, *task_names):
+    """The items of these tasks whose module ran (not skipped as in place)."""
+    return sorted(item for name in task_names for item, result in _items(run, name).items() if not result.get("skipped"))
+
+
+ALARM_AND_LOG_TASKS = ("Create the alarms on one metric", "Create the alarms on metric math", "Create the log groups with their retention")
+
+
+def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
+    """A rerun skips the alarms and log groups in place (tickr.aws.alarms_in_place, log_groups_in_place): drift must
+    still be found, predicted by --check and undone."""
+    emulator = deployed[0]
+    cloudwatch, logs = emulator.client("cloudwatch"), emulator.client("logs")
+    alarm = _alarms(emulator)["tickr-rds-cpu-high"]
+    settings = ["AlarmName", "AlarmDescription", "ActionsEnabled", "OKActions", "AlarmActions", "InsufficientDataActions",
+                "MetricName", "Namespace", "Statistic", "Dimensions", "Period", "EvaluationPeriods", "ComparisonOperator",
+                "TreatMissingData"]
+    cloudwatch.put_metric_alarm(**{k: alarm[k] for k in settings if k in alarm}, Threshold=50.0)
+    logs.put_retention_policy(logGroupName="/rds/tickr/postgresql", retentionInDays=30)
+    assert _alarms(emulator)["tickr-rds-cpu-high"]["Threshold"] == 50.0
+
+    check = run_playbook(emulator.env, extra=["--tags", "monitoring", "--check"])
+    assert check.returncode == 0 and check.changed == 2, check.failure_messages() or check.output[-3000:]
+    assert _ran(check, *ALARM_AND_LOG_TASKS) == ["/rds/tickr/postgresql", "tickr-rds-cpu-high"]
+    assert _alarms(emulator)["tickr-rds-cpu-high"]["Threshold"] == 50.0
+
+    rerun = run_playbook(emulator.env, extra=["--tags", "monitoring"])
+    assert rerun.returncode == 0 and rerun.changed == 2, rerun.failure_messages() or rerun.output[-3000:]
+    assert _ran(rerun, *ALARM_AND_LOG_TASKS) == ["/rds/tickr/postgresql", "tickr-rds-cpu-high"]
+    assert _alarms(emulator)["tickr-rds-cpu-high"]["Threshold"] == 90.0
+    assert {g["logGroupName"]: g["retentionInDays"] for g in logs.describe_log_groups()["logGroups"]} == {
+        "/ecs/tickr-backend": 7, "/rds/tickr/postgresql": 7}
+
+    again = run_playbook(emulator.env, extra=["--tags", "monitoring"])
+    assert again.returncode == 0 and again.changed == 0, again.output[-3000:]
+    assert _ran(again, *ALARM_AND_LOG_TASKS) == []
+    assert len(_items(again, "Create the alarms on one metric")) == 3
+    assert len(_items(again, "Create the alarms on metric math")) == 2
+    assert len(_items(again, "Create the log groups with their retention")) == 2
+
+
 @pytest.mark.parametrize("variable, value, message", [
     ("monitoring_log_retention_days", "10", "monitoring_log_retention_days: '10' is not a retention CloudWatch Logs accepts"),
     ("monitoring_ecs_cpu_threshold", "120", "monitoring_ecs_cpu_threshold: 120 is not a percentage (0 to 100)"),

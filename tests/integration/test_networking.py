@@ -146,7 +146,7 @@ def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):
 
 
 def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
-    """A rerun skips what is in place (subnets, groups, endpoints): drift must still be found and undone."""
+    """A rerun skips what is in place (subnets, route tables, groups, endpoints): drift must still be found and undone."""
     emulator = deployed[0]
     ec2 = emulator.client("ec2")
     vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
@@ -157,10 +157,18 @@ def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
     ec2.create_tags(Resources=[subnet["SubnetId"]], Tags=[{"Key": "Tier", "Value": "public"}])
     endpoint = ec2.describe_vpc_endpoints(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpce-logs"]}])["VpcEndpoints"][0]
     ec2.delete_tags(Resources=[endpoint["VpcEndpointId"]], Tags=[{"Key": "Project"}])
+    public = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": ["tickr-public"]}])["RouteTables"][0]
+    ec2.delete_route(RouteTableId=public["RouteTableId"], DestinationCidrBlock="0.0.0.0/0")
+    private = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": ["tickr-private-eu-west-1b"]}])["RouteTables"][0]
+    ec2.create_tags(Resources=[private["RouteTableId"]], Tags=[{"Key": "Owner", "Value": "by-hand"}])
 
     rerun = run_playbook(emulator.env, extra=["--tags", "networking"])
     assert rerun.returncode == 0, rerun.failure_messages() or rerun.output[-3000:]
-    assert rerun.changed == 3, rerun.output[-3000:]
+    assert rerun.changed == 4, rerun.output[-3000:]  # one task each: rules, subnets, route tables, endpoints
+    public = ec2.describe_route_tables(RouteTableIds=[public["RouteTableId"]])["RouteTables"][0]
+    assert [r.get("GatewayId", "") for r in public["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"][0].startswith("igw-")
+    private = ec2.describe_route_tables(RouteTableIds=[private["RouteTableId"]])["RouteTables"][0]
+    assert _tag(private, "Owner") is None
     rules = _rules(_groups(ec2, vpc_id)["tickr-rds-sg"]["IpPermissions"], {rds["GroupId"]: "tickr-rds-sg"} | {
         g["GroupId"]: name for name, g in _groups(ec2, vpc_id).items()})
     assert ("tcp", 5432, 5432, "0.0.0.0/0") not in rules

@@ -1,5 +1,6 @@
 """The ses role (with SMS preferences) builds the spec's "SES (Email)" and the SMS line of "SNS", idempotently;
-a template edit changes only that template and shows in --diff; bad input fails before any change.
+a template edit changes only that template and shows in --diff, a template changed outside Ansible is taken back
+and a rerun uploads none; bad input fails before any change.
 
 The bucket's values are asserted in test_s3_bucket.py; here the two roles run together and rerun unchanged.
 """
@@ -129,6 +130,26 @@ def test_editing_one_templates_html_updates_only_it_and_shows_in_diff(deployed, 
     # Back to the role's own files, for the tests that follow.
     restore = run_playbook(emulator.env, extra=["--tags", "ses"])
     assert restore.returncode == 0 and restore.changed == 1
+
+
+def test_a_template_changed_outside_ansible_is_taken_back_then_left_alone(deployed, run_playbook):
+    """The templates are read once (tickr.aws.ses_template_info); only one that drifted is uploaded again."""
+    emulator = deployed[0]
+    sesv2 = emulator.client("sesv2")
+    content = sesv2.get_email_template(TemplateName="event-published-en")["TemplateContent"]
+    sesv2.update_email_template(TemplateName="event-published-en", TemplateContent=dict(content, Subject="Changed by hand"))
+
+    rerun = run_playbook(emulator.env, extra=["--tags", "ses"])
+    assert rerun.returncode == 0 and rerun.changed == 1, rerun.failure_messages() or rerun.output[-3000:]
+    uploads = _task_results(rerun, "Upload each template in each language")["results"]
+    ran = [r for r in uploads if not r.get("skipped")]
+    assert [r["template"]["name"] for r in ran] == ["event-published-en"] and ran[0]["changed"] is True
+    assert sesv2.get_email_template(TemplateName="event-published-en")["TemplateContent"] == content
+
+    again = run_playbook(emulator.env, extra=["--tags", "ses"])
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
+    uploads = _task_results(again, "Upload each template in each language")["results"]
+    assert len(uploads) == len(NAMES) and all(r.get("skipped") for r in uploads)
 
 
 def test_a_template_with_an_undeclared_variable_fails_validation(fresh_emulator, run_playbook, tmp_path):

@@ -2,6 +2,9 @@ import pytest
 
 from ansible_collections.tickr.aws.plugins.filter.network import (
     network_plan_errors,
+    route_table_ids,
+    route_table_plans,
+    route_tables_in_place,
     security_group_ids,
     security_groups_in_place,
     subnets_in_place,
@@ -155,3 +158,72 @@ PLANS = [
 ])
 def test_security_groups_in_place_are_those_the_module_would_not_change(found, expected):
     assert security_groups_in_place(found, PLANS, {"Project": "tickr"}, "tickr") == expected
+
+
+SUBNET_IDS = {"public": {"eu-west-1a": "subnet-pa", "eu-west-1b": "subnet-pb"},
+              "private": {"eu-west-1a": "subnet-xa", "eu-west-1b": "subnet-xb"}}
+
+
+def test_route_table_plans_send_public_to_the_gateway_and_private_nowhere_in_v1():
+    plans = route_table_plans(SUBNET_IDS, "tickr", {"Project": "tickr"}, "igw-1")
+    assert [(p["name"], p["subnets"], p["routes"]) for p in plans] == [
+        ("tickr-public", ["subnet-pa", "subnet-pb"], [{"dest": "0.0.0.0/0", "gateway_id": "igw-1"}]),
+        ("tickr-private-eu-west-1a", ["subnet-xa"], []),
+        ("tickr-private-eu-west-1b", ["subnet-xb"], []),
+    ]
+    assert plans[1]["tags"] == {"Project": "tickr", "Name": "tickr-private-eu-west-1a", "Tier": "private"}
+
+
+def test_route_table_plans_use_the_az_nat_else_the_first():
+    plans = route_table_plans(SUBNET_IDS, "tickr", {}, "igw-1", {"eu-west-1a": "nat-a"})
+    assert [p["routes"] for p in plans[1:]] == [[{"dest": "0.0.0.0/0", "nat_gateway_id": "nat-a"}]] * 2
+
+
+def _table(table_id, name, tier, subnets, routes=(), tags=None):
+    return {"id": table_id,
+            "tags": {"Project": "tickr", "Name": name, "Tier": tier} if tags is None else tags,
+            "associations": [{"main": False, "subnet_id": s, "association_state": {"state": "associated"}} for s in subnets],
+            "routes": [{"destination_cidr_block": "10.0.0.0/16", "gateway_id": "local", "origin": "CreateRouteTable"},
+                       {"destination_prefix_list_id": "pl-s3", "gateway_id": "vpce-1", "origin": "CreateRoute"}]
+            + [{"destination_cidr_block": dest, "gateway_id": target, "origin": "CreateRoute"} for dest, target in routes]}
+
+
+def test_route_tables_in_place_are_those_the_module_would_not_change():
+    plans = route_table_plans(SUBNET_IDS, "tickr", {"Project": "tickr"}, "igw-1")
+    found = [
+        _table("rtb-pub", "tickr-public", "public", ["subnet-pa", "subnet-pb"], [("0.0.0.0/0", "igw-1")]),
+        _table("rtb-a", "tickr-private-eu-west-1a", "private", ["subnet-xa"]),
+        _table("rtb-b", "tickr-private-eu-west-1b", "private", ["subnet-xb"]),
+    ]
+    assert route_tables_in_place(found, plans) == {
+        "tickr-public": "rtb-pub", "tickr-private-eu-west-1a": "rtb-a", "tickr-private-eu-west-1b": "rtb-b"}
+
+
+@pytest.mark.parametrize("drift", [
+    {"routes": []},                                                    # default route deleted by hand
+    {"routes": [("0.0.0.0/0", "igw-other")]},                          # sent elsewhere
+    {"routes": [("0.0.0.0/0", "igw-1"), ("192.168.0.0/16", "igw-1")]},  # a route the module purges
+    {"subnets": ["subnet-pa"]},                                        # a subnet left out
+    {"subnets": ["subnet-pa", "subnet-pb", "subnet-xa"]},              # a private subnet on the public table
+    {"tags": {"Project": "tickr", "Name": "tickr-public", "Tier": "public", "Owner": "by-hand"}},  # purged tag
+])
+def test_a_drifted_route_table_is_not_in_place(drift):
+    plans = route_table_plans(SUBNET_IDS, "tickr", {"Project": "tickr"}, "igw-1")[:1]
+    table = dict({"subnets": ["subnet-pa", "subnet-pb"], "routes": [("0.0.0.0/0", "igw-1")]}, **drift)
+    found = [_table("rtb-pub", "tickr-public", "public", table["subnets"], table["routes"], drift.get("tags"))]
+    assert route_tables_in_place(found, plans) == {}
+
+
+def test_two_tables_with_the_same_tags_are_not_in_place():
+    plans = route_table_plans(SUBNET_IDS, "tickr", {"Project": "tickr"}, "igw-1")[1:2]
+    found = [_table("rtb-a", "tickr-private-eu-west-1a", "private", ["subnet-xa"]),
+             _table("rtb-a2", "tickr-private-eu-west-1a", "private", [])]
+    assert route_tables_in_place(found, plans) == {}
+
+
+def test_route_table_ids_join_those_in_place_and_those_just_made():
+    plans = route_table_plans(SUBNET_IDS, "tickr", {}, "igw-1")
+    results = [{"item": plans[0], "skipped": True},
+               {"item": {"item": plans[2]}, "route_table": {"id": "rtb-new", "tags": {"Name": "tickr-private-eu-west-1b"}}}]
+    assert route_table_ids(plans, {"tickr-private-eu-west-1a": "rtb-z"}, results, "private") == ["rtb-new", "rtb-z"]
+    assert route_table_ids(plans, {}, results, "public") == []

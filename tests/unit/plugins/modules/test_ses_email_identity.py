@@ -21,3 +21,11 @@ def test_missing_tokens_or_signing_are_fixed():
     assert dkim_actions({"SigningEnabled": False, "Status": "NOT_STARTED"}, True) == (True, None)
     assert dkim_actions(dict(EASY, SigningEnabled=False), True) == (False, True)
     assert dkim_actions(EASY, False) == (False, False)
+
+
+def test_an_address_takes_no_dkim_settings():
+    from ansible_collections.tickr.aws.plugins.modules.ses_email_identity import wanted_dkim
+    assert wanted_dkim("noreply@tickr.tn", True) is None
+    assert wanted_dkim("noreply@tickr.tn", False) is None
+    assert dkim_actions({"SigningEnabled": False, "Status": "NOT_STARTED"}, wanted_dkim("noreply@tickr.tn", True)) == (False, None)
+    assert wanted_dkim("tickr.tn", True) is True and wanted_dkim("tickr.tn", None) is None
