@@ -111,14 +111,14 @@ def _module_changed(monkeypatch, module_file, class_name, options, described):
 
 
 def _simple_options(plan):
-    options = {k: v for k, v in plan.items()}
+    options = dict(plan)
     for key in ("period", "evaluation_periods", "alarm_actions", "ok_actions"):
         options.setdefault(key, SHARED[key])
     return options
 
 
 def _math_options(plan):
-    options = {k: v for k, v in plan.items()}
+    options = dict(plan)
     for key in ("evaluation_periods", "alarm_actions", "ok_actions"):
         options.setdefault(key, SHARED[key])
     return options
