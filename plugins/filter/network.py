@@ -236,7 +236,7 @@ def route_tables_in_place(found, wanted):
 
 def route_table_ids(plans, in_place, results, tier):
     """The ids of the ``tier``'s route tables, sorted: those in place, and those the loop over the plans just created
-    or corrected (its results, or async_status's, each naming its table by its Name tag)."""
+    or corrected (its results, each naming its table by its Name tag)."""
     ids = dict(in_place or {})
     for result in results or []:
         table = result.get("route_table") or {}
