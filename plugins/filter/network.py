@@ -6,6 +6,7 @@
 
 import ipaddress
 import re
+from collections.abc import Mapping
 
 from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import configured_permissions, found_permissions
 
@@ -170,7 +171,10 @@ def vpc_endpoint_ids(in_place, results):
     ids = dict(in_place or {})
     for result in results or []:
         if not result.get("skipped") and result.get("result", {}).get("vpc_endpoint_id"):
-            ids[result["item"]] = result["result"]["vpc_endpoint_id"]
+            # async_status's results carry the loop's item inside the job they waited for.
+            item = result["item"]
+            service = item["item"] if isinstance(item, Mapping) else item
+            ids[service] = result["result"]["vpc_endpoint_id"]
     return ids
 
 
@@ -236,7 +240,7 @@ def route_tables_in_place(found, wanted):
 
 def route_table_ids(plans, in_place, results, tier):
     """The ids of the ``tier``'s route tables, sorted: those in place, and those the loop over the plans just created
-    or corrected (its results, each naming its table by its Name tag)."""
+    or corrected (its results, or async_status's, each naming its table by its Name tag)."""
     ids = dict(in_place or {})
     for result in results or []:
         table = result.get("route_table") or {}

@@ -300,6 +300,29 @@ def test_the_role_applies_new_bounds_and_keeps_the_count_auto_scaling_chose(depl
         assert ecs.describe_services(cluster=CLUSTER, services=[SERVICE])["services"][0]["desiredCount"] == 3
 
 
+def test_a_rerun_takes_back_a_scaling_policy_changed_by_hand(deployed, run_playbook, proxy_factory):
+    # The bounds and policies are read once and compared by filters: a policy changed by hand must not pass for one
+    # in place, and the bounds and the other policy, as planned, cost no module run.
+    emulator = deployed[0]
+    aas = emulator.client("application-autoscaling")
+    resource = f"service/{CLUSTER}/{SERVICE}"
+    aas.put_scaling_policy(
+        PolicyName=f"{SERVICE}-cpu", ServiceNamespace="ecs", ResourceId=resource, ScalableDimension="ecs:service:DesiredCount",
+        PolicyType="TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration={
+            "TargetValue": 95.0, "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
+            "ScaleOutCooldown": 60, "ScaleInCooldown": 300})
+    current = TAGS + ["-e", "ecs_service_image_tag=v1.2.3"]
+    proxy = proxy_factory()
+    check = run_playbook(proxy.env, extra=current + ["--check"])
+    assert check.returncode == 0 and check.changed == 1, check.failure_messages() or check.output[-3000:]
+    assert proxy.stats()["mutating"] == 0, proxy.stats()["mutations"]
+    rerun = run_playbook(emulator.env, extra=current)
+    assert rerun.returncode == 0 and rerun.changed == 1, rerun.failure_messages() or rerun.output[-3000:]
+    [policy] = aas.describe_scaling_policies(ServiceNamespace="ecs", ResourceId=resource,
+                                             PolicyNames=[f"{SERVICE}-cpu"])["ScalingPolicies"]
+    assert policy["TargetTrackingScalingPolicyConfiguration"]["TargetValue"] == 70.0
+
+
 def test_destroy_deregisters_the_scalable_target(deployed, run_playbook):
     """The last test on the deployed service: it takes it down."""
     emulator = deployed[0]

@@ -48,7 +48,7 @@ def test_verify_passes_on_the_deployed_stack_and_prices_it(deployed, run_playboo
     assert "0 failed" in run.stdout
     for line in ("MFA on the root user", "tickr-rds-sg rules exactly as specified", "automated backups kept 7 days",
                  "all public access blocked", "log groups kept 7 days", "X-Ray sampling rule tickr-backend",
-                 "service scales from 2 to 10 tasks"):
+                 "service scales from 2 to 10 tasks", "scales on CPU at 70 % and memory at 80 %"):
         assert line in run.stdout
     assert "VPC interface endpoints" in run.stdout and "over the 150.00 USD budget" in run.stdout
 

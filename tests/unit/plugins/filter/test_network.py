@@ -106,6 +106,11 @@ def test_vpc_endpoint_ids_add_what_the_loops_created():
     assert vpc_endpoint_ids({"logs": "vpce-logs"}, results) == {"logs": "vpce-logs", "sns": "vpce-new"}
 
 
+def test_vpc_endpoint_ids_read_async_status_results_by_their_job_item():
+    results = [{"item": {"ansible_job_id": "j1", "item": "ecr.api"}, "finished": 1, "result": {"vpc_endpoint_id": "vpce-ecr"}}]
+    assert vpc_endpoint_ids({}, results) == {"ecr.api": "vpce-ecr"}
+
+
 def test_subnets_in_place_are_those_the_module_would_not_change():
     tags = {"Project": "tickr"}
 
