@@ -128,8 +128,6 @@ from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSM
 
 LIVE_STATUSES = ["PENDING_VALIDATION", "ISSUED"]
 FAILED_STATUSES = ["FAILED", "VALIDATION_TIMED_OUT", "REVOKED", "EXPIRED", "INACTIVE"]
-# ACM shows the validation records within seconds and issues within minutes: polls start at 1 s, then back off to 5 s.
-FIRST_POLL_SECONDS = 1
 POLL_SECONDS = 5
 
 
@@ -205,7 +203,6 @@ def current_tags(client, arn):
 def wait_for(module, client, arn, ready, timeout):
     deadline = time.time() + timeout
     certificate = describe(client, arn)
-    pause = FIRST_POLL_SECONDS
     while not ready(certificate):
         if certificate.get("Status") in FAILED_STATUSES:
             module.fail_json(msg=f"Certificate {arn} is {certificate['Status']}", certificate_arn=arn,
@@ -214,8 +211,7 @@ def wait_for(module, client, arn, ready, timeout):
             module.fail_json(
                 msg=f"Certificate {arn} is still {certificate.get('Status')} after {timeout}s: publish the validation records in DNS",
                 certificate_arn=arn, status=certificate.get("Status"), validation_records=validation_records(certificate))
-        time.sleep(pause)
-        pause = min(pause * 2, POLL_SECONDS)
+        time.sleep(POLL_SECONDS)
         certificate = describe(client, arn)
     return certificate
 

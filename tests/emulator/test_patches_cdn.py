@@ -67,7 +67,7 @@ def test_viewer_certificate_must_be_issued_in_us_east_1_and_cover_the_aliases(fr
     in_ireland = _request(fresh_emulator.client("acm", "eu-west-1"), "cdn.tickr.tn")
     missing = pending.replace(pending.rsplit("/", 1)[1], "00000000-0000-0000-0000-000000000000")
     wildcard = _request(fresh_emulator.client("acm", "us-east-1"), "*.tickr.tn")
-    time.sleep(3)  # the emulator issues DNS-validated certificates after 2 s (acm_dns_validation_wait)
+    time.sleep(6)  # the emulator issues DNS-validated certificates after 5 s (acm_dns_validation_wait)
     fresh_emulator.client("acm", "eu-west-1").describe_certificate(CertificateArn=in_ireland)
     for arn in (in_ireland, missing):
         with pytest.raises(botocore.exceptions.ClientError, match="InvalidViewerCertificate"):

@@ -4,7 +4,7 @@ AWS: ``RequestCertificate`` with ``ValidationMethod=DNS`` answers ``PENDING_VALI
 once they are in DNS, ACM issues the certificate, usually within a minute or two.
 moto 5.2.5: has no DNS; it issues a pending certificate when it is described more than ``MOTO_ACM_VALIDATION_WAIT``
 seconds (60 by default) after the request. The emulator counts the records as published and keeps the
-PENDING_VALIDATION -> ISSUED path, but shortens that delay to 2 seconds (``MOTO_ACM_VALIDATION_WAIT`` still wins)
+PENDING_VALIDATION -> ISSUED path, but shortens that delay to 5 seconds (``MOTO_ACM_VALIDATION_WAIT`` still wins)
 so that a first run which waits for issuance stays fast.
 """
 
@@ -12,7 +12,7 @@ import os
 
 from moto import settings
 
-VALIDATION_WAIT_SECONDS = 2
+VALIDATION_WAIT_SECONDS = 5
 
 
 def apply():
