@@ -197,6 +197,35 @@ def test_verify_expects_the_configured_extra_egress_rules(deployed, run_playbook
     assert " FAIL " in line and "unexpected: out tcp 443 to 203.0.113.10/32" in line, line
 
 
+def test_one_read_of_the_vpc_gives_what_the_amazon_aws_info_modules_give(deployed, run_playbook):
+    """The role reads the VPC once (tickr.aws.ec2_vpc_network_info): its filters must see what they saw before."""
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
+    public = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}, {"Name": "cidr-block", "Values": ["10.0.1.0/24"]}])
+    # V1 has no NAT gateway: one is made here so that their shape is compared too, and deleted afterwards.
+    allocation = ec2.allocate_address(Domain="vpc")["AllocationId"]
+    nat = ec2.create_nat_gateway(SubnetId=public["Subnets"][0]["SubnetId"], AllocationId=allocation,
+                                 TagSpecifications=[{"ResourceType": "natgateway", "Tags": [{"Key": "Name", "Value": "probe"}]}])
+    try:
+        in_vpc = [{"Name": "vpc-id", "Values": [vpc_id]}]
+        expected = {
+            "subnets": len(ec2.describe_subnets(Filters=in_vpc)["Subnets"]),
+            "route_tables": len(ec2.describe_route_tables(Filters=in_vpc)["RouteTables"]),
+            "security_groups": len(ec2.describe_security_groups(Filters=in_vpc)["SecurityGroups"]),
+            "vpc_endpoints": len(ec2.describe_vpc_endpoints(Filters=in_vpc)["VpcEndpoints"]),
+            "nat_gateways": 1,
+        }
+        assert expected["subnets"] == 4 and expected["route_tables"] >= 3 and expected["security_groups"] >= 5
+        assert expected["vpc_endpoints"] == 8
+        run = run_playbook(emulator.env, playbook="tests/integration/playbooks/vpc_network_info.yml",
+                           extra=["-e", json.dumps({"vpc_id": vpc_id, "expected": expected})])
+        assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
+    finally:
+        ec2.delete_nat_gateway(NatGatewayId=nat["NatGateway"]["NatGatewayId"])
+        ec2.release_address(AllocationId=allocation)
+
+
 @pytest.mark.parametrize(
     "extra_vars, variable, rule",
     [
