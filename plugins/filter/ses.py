@@ -115,10 +115,34 @@ def ses_templates_in_place(found, wanted):
     return in_place
 
 
+def ses_identities_in_place(found, dkim=None):
+    """The names of the identities found that tickr.aws.ses_email_identity would leave as they are.
+
+    ``found`` is what tickr.aws.ses_email_identity_info returned (``{name, found, identity}`` each, ``identity`` in
+    snake_case); ``dkim`` is the module's argument for the domains. As the module compares: an identity is in place
+    when SES holds it and, for a domain with ``dkim`` set, its Easy DKIM is as asked: with ``dkim`` true, tokens SES
+    generated (origin AWS_SES) and signing on; with ``dkim`` false, signing off. An email address takes no DKIM
+    settings. An identity not found, or without a name, is left out, so that the module runs for it.
+    """
+    in_place = []
+    for identity in found or []:
+        name = identity.get("name")
+        if not identity.get("found") or not isinstance(name, str):
+            continue
+        if "@" not in name and dkim is not None:
+            attrs = (identity.get("identity") or {}).get("dkim_attributes") or {}
+            has_tokens = attrs.get("signing_attributes_origin") == "AWS_SES" and bool(attrs.get("tokens"))
+            if (dkim and not has_tokens) or bool(attrs.get("signing_enabled")) != bool(dkim):
+                continue
+        in_place.append(name)
+    return in_place
+
+
 class FilterModule:
     def filters(self):
         return {
             "ses_template_variables": ses_template_variables,
             "ses_template_errors": ses_template_errors,
             "ses_templates_in_place": ses_templates_in_place,
+            "ses_identities_in_place": ses_identities_in_place,
         }

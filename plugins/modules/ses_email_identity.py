@@ -77,21 +77,15 @@ except ImportError:
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_records
+from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_identity
+from ansible_collections.tickr.aws.plugins.module_utils.ses import is_domain
 
 
 # Pure logic, unit-tested.
-def is_domain(identity):
-    return "@" not in identity
-
-
-def dkim_records(domain, tokens):
-    return [{"name": f"{t}._domainkey.{domain}", "type": "CNAME", "value": f"{t}.dkim.amazonses.com"} for t in tokens or []]
-
-
 def wanted_dkim(identity, dkim):
     """The DKIM setting to enforce: None (leave DKIM alone) for an email address, which takes no DKIM settings."""
     return dkim if is_domain(identity) else None
@@ -118,16 +112,6 @@ def summary(identity):
             "dkim_tokens": dkim.get("Tokens") or []}
 
 
-# AWS calls.
-def get_identity(client, name):
-    try:
-        identity = client.get_email_identity(EmailIdentity=name, aws_retry=True)
-    except is_boto3_error_code("NotFoundException"):
-        return None
-    identity.pop("ResponseMetadata", None)
-    return identity
-
-
 def main():
     module = TickrAWSModule(
         argument_spec=dict(
@@ -145,7 +129,7 @@ def main():
                     "sign the address's domain instead")
     client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
     try:
-        current = get_identity(client, name)
+        current = get_email_identity(client, name)
         before = summary(current)
         if p["state"] == "absent":
             if current and not module.check_mode:
@@ -157,7 +141,7 @@ def main():
             changed = True
             if not module.check_mode:
                 client.create_email_identity(EmailIdentity=name, aws_retry=True)
-                current = get_identity(client, name)
+                current = get_email_identity(client, name)
         if current is not None:
             needs_tokens, set_signing = dkim_actions(current.get("DkimAttributes"), dkim)
             if needs_tokens or set_signing is not None:
@@ -168,7 +152,7 @@ def main():
                                                                           aws_retry=True)
                     if set_signing is not None:
                         client.put_email_identity_dkim_attributes(EmailIdentity=name, SigningEnabled=set_signing, aws_retry=True)
-                    current = get_identity(client, name)
+                    current = get_email_identity(client, name)
         created = {"identity_type": "DOMAIN" if is_domain(name) else "EMAIL_ADDRESS", "dkim_signing_enabled": bool(dkim), "dkim_tokens": []}
         after = summary(current) if current else created
         tokens = ((current or {}).get("DkimAttributes") or {}).get("Tokens") or []

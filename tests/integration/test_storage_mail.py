@@ -152,6 +152,27 @@ def test_a_template_changed_outside_ansible_is_taken_back_then_left_alone(deploy
     assert len(uploads) == len(NAMES) and all(r.get("skipped") for r in uploads)
 
 
+def test_identities_are_read_once_and_a_domain_signing_turned_off_by_hand_is_turned_back_on(deployed, run_playbook):
+    """The identities are read once (tickr.aws.ses_email_identity_info); only the one not as asked gets a module run."""
+    emulator = deployed[0]
+    sesv2 = emulator.client("sesv2")
+    tokens = sesv2.get_email_identity(EmailIdentity="tickr.tn")["DkimAttributes"]["Tokens"]
+    sesv2.put_email_identity_dkim_attributes(EmailIdentity="tickr.tn", SigningEnabled=False)
+
+    rerun = run_playbook(emulator.env, extra=["--tags", "ses"])
+    assert rerun.returncode == 0 and rerun.changed == 1, rerun.failure_messages() or rerun.output[-3000:]
+    assert _task_results(rerun, "Verify the domain and sign its mail with Easy DKIM")["changed"] is True
+    assert _task_results(rerun, "Verify the sending addresses")["skipped"] is True
+    assert sesv2.get_email_identity(EmailIdentity="tickr.tn")["DkimAttributes"]["SigningEnabled"] is True
+
+    again = run_playbook(emulator.env, extra=["--tags", "ses"])
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
+    assert _task_results(again, "Verify the domain and sign its mail with Easy DKIM")["skipped"] is True
+    # Read, not verified, the domain still gives the DKIM records to publish.
+    records = [{"name": f"{t}._domainkey.tickr.tn", "type": "CNAME", "value": f"{t}.dkim.amazonses.com"} for t in tokens]
+    assert _task_results(again, "Summarise the stack")["msg"]["ses_dkim_records"] == records
+
+
 def test_a_template_with_an_undeclared_variable_fails_validation(fresh_emulator, run_playbook, tmp_path):
     folder = tmp_path / "templates"
     shutil.copytree(TEMPLATES, folder)
