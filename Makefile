@@ -57,7 +57,7 @@ integration: setup
 
 # Not a test: figures of a cold converge, a no-op rerun and --check against a boto3 floor (README, "Benchmark").
 bench: setup
-	$(BIN)/python tools/bench/bench.py $(if $(TAGS),--tags $(TAGS))
+	$(BIN)/python tools/bench/bench.py $(if $(TAGS),--tags $(TAGS)) $(if $(RUNS),--runs $(RUNS))
 
 # Whole-stack cold converges with RDS and ElastiCache ready at once, then creating for DELAY seconds (default 60):
 # the difference must be one delay at most, not two (the waits overlap).

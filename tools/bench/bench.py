@@ -5,7 +5,7 @@ resources (tools/bench/floor.py), a cold converge, a no-op rerun and --check on 
 wall times, task counts and AWS API calls by service and operation, counted by tools/emulator/proxy.py; then the
 ratios to the floor against the targets, PASS or over. Without --tags: the whole stack, as make deploy builds it.
 
-    python tools/bench/bench.py [--tags networking,rds]
+    python tools/bench/bench.py [--tags networking,rds] [--runs 3]
     python tools/bench/bench.py --create-delay 60    # are RDS and ElastiCache waited for together?
 
 With --create-delay D (make bench-parallel DELAY=D): two whole-stack cold converges on fresh emulators, one with
@@ -87,6 +87,13 @@ def measure(proxy, label, fn):
     return figures
 
 
+def median_run(found):
+    """The run of median wall time (the lower middle one for an even count), with every run's seconds beside it:
+    the machine's noise moves single runs by 10 % and more, the calls and tasks do not move."""
+    ordered = sorted(found, key=lambda figures: figures["seconds"])
+    return dict(ordered[(len(ordered) - 1) // 2], seconds_of_each_run=[figures["seconds"] for figures in found])
+
+
 def cold_converge_with_delay(delay):
     """A cold converge of the whole stack, through the counting proxy, on a fresh emulator whose RDS instances,
     replication groups and CloudFront distributions take ``delay`` s to create (patches/create_delay.py)."""
@@ -141,10 +148,14 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--tags", default="", help="roles to measure (default: the whole stack; the floor covers all but cdn)")
     parser.add_argument("--output", default=str(ROOT / "benchmarks" / "results"))
+    parser.add_argument("--runs", type=int, default=3, metavar="N",
+                        help="rounds of floor, cold converge, no-op and --check; each figure is the median round's (default 3)")
     parser.add_argument("--create-delay", type=int, default=0, metavar="SECONDS",
                         help="instead: two whole-stack cold converges, slow resources (RDS, ElastiCache, CloudFront) "
                              "ready at once and after this many seconds; is the difference one delay or two?")
     args = parser.parse_args()
+    if args.runs < 1:
+        parser.error(f"--runs {args.runs}: at least one round")
     if args.create_delay:
         parallel_waits(args.create_delay, args.output)
         return
@@ -170,12 +181,24 @@ def main():
                 made = {role: floor.ROLES[role](session, stack) for role in roles}
                 return {"seconds": round(time.monotonic() - start, 2), "resources": sum(made.values()), "resources_by_role": made}
 
-            emulator.reset()
-            results = {"floor_create": measure(proxy, "floor (boto3 create)", floor_run)}
-            emulator.reset()
-            results["cold_converge"] = measure(proxy, "cold converge", lambda: run_site(proxy.env, args.tags))
-            results["noop_rerun"] = measure(proxy, "no-op rerun", lambda: run_site(proxy.env, args.tags))
-            results["check_converged"] = measure(proxy, "--check, converged", lambda: run_site(proxy.env, args.tags, check=True))
+            runs = {key: [] for key in ("floor_create", "cold_converge", "noop_rerun", "check_converged")}
+            for round_ in range(1, args.runs + 1):
+                if args.runs > 1:
+                    print(f" round {round_} of {args.runs}", flush=True)
+                emulator.reset()
+                runs["floor_create"].append(measure(proxy, "floor (boto3 create)", floor_run))
+                emulator.reset()
+                runs["cold_converge"].append(measure(proxy, "cold converge", lambda: run_site(proxy.env, args.tags)))
+                runs["noop_rerun"].append(measure(proxy, "no-op rerun", lambda: run_site(proxy.env, args.tags)))
+                runs["check_converged"].append(
+                    measure(proxy, "--check, converged", lambda: run_site(proxy.env, args.tags, check=True)))
+            results = {key: median_run(found) for key, found in runs.items()}
+            if args.runs > 1:
+                print(f" median of {args.runs} rounds", flush=True)
+                for key, label in (("floor_create", "floor (boto3 create)"), ("cold_converge", "cold converge"),
+                                   ("noop_rerun", "no-op rerun"), ("check_converged", "--check, converged")):
+                    print(f"  {label:<22} {results[key]['seconds']:>8.2f}s  {results[key]['api_calls']:>5} calls  "
+                          f"{results[key]['mutating_calls']:>4} mutating", flush=True)
         finally:
             proxy.stop()
             emulator.stop()
