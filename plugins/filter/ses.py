@@ -7,6 +7,9 @@ tell which of them SES already holds as they are."""
 
 import re
 
+from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_actions
+from ansible_collections.tickr.aws.plugins.module_utils.ses import wanted_dkim
+
 # {{x}}, {{{x}}}, {{#if x}}, {{/if}}, {{else}}, {{! comment }}, {{!-- comment --}}
 MUSTACHE = re.compile(r"\{\{\{?~?\s*(?P<body>!--.*?--|[^{}]*?)\s*~?\}?\}\}", re.S)
 TOKEN = re.compile(r"""(?P<string>"[^"]*"|'[^']*')|(?P<word>(?:\.\./)*[@A-Za-z_$][\w.$@/-]*)|(?P<other>[^\s()"'=]+)""")
@@ -119,22 +122,20 @@ def ses_identities_in_place(found, dkim=None):
     """The names of the identities found that tickr.aws.ses_email_identity would leave as they are.
 
     ``found`` is what tickr.aws.ses_email_identity_info returned (``{name, found, identity}`` each, ``identity`` in
-    snake_case); ``dkim`` is the module's argument for the domains. As the module compares: an identity is in place
-    when SES holds it and, for a domain with ``dkim`` set, its Easy DKIM is as asked: with ``dkim`` true, tokens SES
-    generated (origin AWS_SES) and signing on; with ``dkim`` false, signing off. An email address takes no DKIM
-    settings. An identity not found, or without a name, is left out, so that the module runs for it.
+    snake_case); ``dkim`` is the module's argument for the domains. An identity is in place when SES holds it and the
+    module's own ``dkim_actions`` would call nothing for it. An identity not found, or without a name, is left out,
+    so that the module runs for it.
     """
     in_place = []
     for identity in found or []:
         name = identity.get("name")
         if not identity.get("found") or not isinstance(name, str):
             continue
-        if "@" not in name and dkim is not None:
-            attrs = (identity.get("identity") or {}).get("dkim_attributes") or {}
-            has_tokens = attrs.get("signing_attributes_origin") == "AWS_SES" and bool(attrs.get("tokens"))
-            if (dkim and not has_tokens) or bool(attrs.get("signing_enabled")) != bool(dkim):
-                continue
-        in_place.append(name)
+        attrs = (identity.get("identity") or {}).get("dkim_attributes") or {}
+        aws_attrs = {"SigningEnabled": attrs.get("signing_enabled"), "SigningAttributesOrigin": attrs.get("signing_attributes_origin"),
+                     "Tokens": attrs.get("tokens")}
+        if dkim_actions(aws_attrs, wanted_dkim(name, dkim)) == (False, None):
+            in_place.append(name)
     return in_place
 
 

@@ -75,35 +75,17 @@ try:
 except ImportError:
     pass  # handled by AnsibleAWSModule
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_records
+from ansible_collections.tickr.aws.plugins.module_utils.ses import described
+from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_actions
 from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_identity
 from ansible_collections.tickr.aws.plugins.module_utils.ses import is_domain
+from ansible_collections.tickr.aws.plugins.module_utils.ses import wanted_dkim
 
 
 # Pure logic, unit-tested.
-def wanted_dkim(identity, dkim):
-    """The DKIM setting to enforce: None (leave DKIM alone) for an email address, which takes no DKIM settings."""
-    return dkim if is_domain(identity) else None
-
-
-def dkim_actions(dkim_attributes, dkim):
-    """(needs_tokens, set_signing): what to call so the identity's DKIM is as asked."""
-    if dkim is None:
-        return False, None
-    attrs = dkim_attributes or {}
-    needs_tokens = bool(dkim) and not (attrs.get("SigningAttributesOrigin") == "AWS_SES" and attrs.get("Tokens"))
-    signing = bool(attrs.get("SigningEnabled"))
-    set_signing = dkim if signing != dkim else None
-    if needs_tokens and set_signing is True:
-        set_signing = None  # Easy DKIM tokens come with signing on
-    return needs_tokens, set_signing
-
-
 def summary(identity):
     if not identity:
         return {}
@@ -155,10 +137,7 @@ def main():
                     current = get_email_identity(client, name)
         created = {"identity_type": "DOMAIN" if is_domain(name) else "EMAIL_ADDRESS", "dkim_signing_enabled": bool(dkim), "dkim_tokens": []}
         after = summary(current) if current else created
-        tokens = ((current or {}).get("DkimAttributes") or {}).get("Tokens") or []
-        module.exit_json(changed=changed, identity=camel_dict_to_snake_dict(current or {}, ignore_list=["Tags", "Policies"]),
-                         dkim_records=dkim_records(name, tokens) if is_domain(name) else [],
-                         diff={"before": before, "after": after})
+        module.exit_json(changed=changed, diff={"before": before, "after": after}, **described(name, current))
     except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
         module.fail_json_aws(e, msg=f"Could not manage the SES identity {name}")
 

@@ -73,25 +73,16 @@ try:
 except ImportError:
     pass  # handled by AnsibleAWSModule
 
-from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
-
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_records
+from ansible_collections.tickr.aws.plugins.module_utils.ses import described
 from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_identity
-from ansible_collections.tickr.aws.plugins.module_utils.ses import is_domain
 
 
-# Pure logic, unit-tested: the same shape and records as tickr.aws.ses_email_identity returns.
+# Pure logic, unit-tested: what tickr.aws.ses_email_identity returns, with the name and whether SES holds it.
 def identity_result(name, identity):
-    tokens = ((identity or {}).get("DkimAttributes") or {}).get("Tokens") or []
-    return {
-        "name": name,
-        "found": identity is not None,
-        "identity": camel_dict_to_snake_dict(identity or {}, ignore_list=["Tags", "Policies"]),
-        "dkim_records": dkim_records(name, tokens) if is_domain(name) else [],
-    }
+    return dict(name=name, found=identity is not None, **described(name, identity))
 
 
 def main():

@@ -5,7 +5,7 @@ import itertools
 import pytest
 
 from ansible_collections.tickr.aws.plugins.filter.ses import ses_identities_in_place
-from ansible_collections.tickr.aws.plugins.modules.ses_email_identity import dkim_actions, wanted_dkim
+from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_actions, wanted_dkim
 from ansible_collections.tickr.aws.plugins.modules.ses_email_identity_info import identity_result
 
 # Every DKIM state a domain can be found in: signing on/off, tokens from SES, from the customer (BYODKIM), or none.

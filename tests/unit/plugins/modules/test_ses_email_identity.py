@@ -1,4 +1,4 @@
-from ansible_collections.tickr.aws.plugins.modules.ses_email_identity import dkim_actions, dkim_records, is_domain
+from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_actions, dkim_records, is_domain
 
 EASY = {"SigningEnabled": True, "SigningAttributesOrigin": "AWS_SES", "Status": "PENDING", "Tokens": ["a", "b", "c"]}
 
@@ -24,7 +24,7 @@ def test_missing_tokens_or_signing_are_fixed():
 
 
 def test_an_address_takes_no_dkim_settings():
-    from ansible_collections.tickr.aws.plugins.modules.ses_email_identity import wanted_dkim
+    from ansible_collections.tickr.aws.plugins.module_utils.ses import wanted_dkim
     assert wanted_dkim("noreply@tickr.tn", True) is None
     assert wanted_dkim("noreply@tickr.tn", False) is None
     assert dkim_actions({"SigningEnabled": False, "Status": "NOT_STARTED"}, wanted_dkim("noreply@tickr.tn", True)) == (False, None)
