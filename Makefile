@@ -23,7 +23,11 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 	mkdir -p $(@D)
 	ln -sfn ../../.. $@
 
+# A new account's image repository is empty and the service's tasks could not start: push the local stack's image
+# first, as a developer's `docker push` would (the repository is created for it; site.yml then adopts it).
+IMAGE ?= tickr-backend:latest
 deploy: setup
+	$(RUN) $(BIN)/python tools/emulator/push_image.py --create-repository $(IMAGE)
 	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/site.yml
 
 check: setup

@@ -187,6 +187,23 @@ def proxy_factory(emulator):
         proxy.stop()
 
 
+def push_backend_image(emulator, tag="latest", repository="tickr-backend"):
+    """Push an image into the stack's ECR repository as a developer does before a first site.yml (docker push),
+    creating the repository (site.yml then adopts it); returns the image digest."""
+    sys.path.insert(0, str(ROOT / "tools" / "emulator"))
+    from push_image import push_image
+
+    return push_image(emulator.client("ecr"), repository, tag, create_repository=True)
+
+
+def service_and_deployment(emulator, cluster="tickr-cluster", service="tickr-backend-service"):
+    """The ECS service as DescribeServices gives it, and its PRIMARY deployment."""
+    found = emulator.client("ecs").describe_services(cluster=cluster, services=[service])["services"]
+    if not found:
+        return None, None
+    return found[0], next((d for d in found[0].get("deployments", []) if d["status"] == "PRIMARY"), None)
+
+
 # RDS names its automated snapshots after their creation time (rds:<instance>-2026-11-24-09-21): two runs
 # minutes apart hold the same snapshot under different names.
 _SNAPSHOT_TIME = re.compile(r"-\d{4}(-\d{2}){4}$")

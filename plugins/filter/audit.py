@@ -83,8 +83,12 @@ def monthly_cost(stack, prices):
     add("CloudWatch", f"{stack['logs_gb']} GB logs, {stack['custom_metrics']} metrics, {stack['alarms']} alarms",
         stack["logs_gb"] * prices["logs_ingest_gb"] + stack["custom_metrics"] * prices["custom_metric_month"]
         + stack["alarms"] * prices["alarm_month"])
-    add("NAT gateway", f"{stack['nat_gateways']} NAT gateways", stack["nat_gateways"] * prices["nat_gateway_hour"] * hours,
-        in_spec=False)
+    # Each NAT gateway holds an Elastic IP, billed as a public IPv4 address, and processes what the tasks exchange.
+    nats = stack["nat_gateways"]
+    nat_traffic = float(stack.get("aws_traffic_gb", 0)) if nats else 0.0
+    add("NAT gateway", f"{nats} NAT gateways" + (f", {nat_traffic:g} GB" if nats else ""),
+        nats * (prices["nat_gateway_hour"] + prices.get("public_ipv4_hour", 0)) * hours
+        + nat_traffic * prices.get("nat_gateway_gb", 0), in_spec=False)
     add("VPC interface endpoints", f"{stack['interface_endpoints']} endpoints x {stack['azs']} AZ",
         stack["interface_endpoints"] * stack["azs"] * prices["interface_endpoint_az_hour"] * hours, in_spec=False)
     add("Secrets Manager", f"{stack['secrets']} secrets", stack["secrets"] * prices["secret_month"], in_spec=False)
@@ -106,6 +110,48 @@ def cost_table(cost, budget):
     return "\n".join(line.rstrip() for line in lines)
 
 
+def endpoints_vs_nat(stack, prices):
+    """The V1 choice in figures: the interface endpoints the tasks need without NAT, against one NAT gateway.
+
+    ``stack`` gives ``interface_endpoints`` (how many), ``azs`` (each endpoint is billed in each AZ) and
+    ``aws_traffic_gb`` (what the tasks exchange with AWS's APIs a month, S3 aside: the gateway endpoint is free
+    either way). The endpoints cost their hours per AZ plus PrivateLink's data processing; the NAT gateway its hours,
+    its public IPv4 address and its data processing. Returns both, each with its hourly and data parts, and the
+    cheaper one."""
+    hours = HOURS_PER_MONTH
+    count, azs, traffic = int(stack["interface_endpoints"]), int(stack["azs"]), float(stack["aws_traffic_gb"])
+    endpoint_hours = count * azs * prices["interface_endpoint_az_hour"] * hours
+    endpoint_data = traffic * prices["interface_endpoint_gb"] if count else 0.0
+    nat_hours = hours * (prices["nat_gateway_hour"] + prices["public_ipv4_hour"])
+    nat_data = traffic * prices["nat_gateway_gb"]
+    choice = {
+        "endpoints": {"count": count, "azs": azs, "hourly_usd": round(endpoint_hours, 2), "data_usd": round(endpoint_data, 2),
+                      "usd": round(endpoint_hours + endpoint_data, 2)},
+        "nat": {"count": 1, "hourly_usd": round(nat_hours, 2), "data_usd": round(nat_data, 2), "usd": round(nat_hours + nat_data, 2)},
+        "traffic_gb": traffic,
+    }
+    choice["cheaper"] = "endpoints" if choice["endpoints"]["usd"] <= choice["nat"]["usd"] else "nat"
+    return choice
+
+
+def endpoints_vs_nat_table(choice, prices):
+    """tickr.aws.endpoints_vs_nat as a small table (one string): each way's monthly cost and how it is made up."""
+    endpoints, nat, gb = choice["endpoints"], choice["nat"], choice["traffic_gb"]
+    rows = [
+        ("Interface endpoints", endpoints["usd"],
+         f"{endpoints['count']} x {endpoints['azs']} AZ x {prices['interface_endpoint_az_hour']} USD/h"
+         f" + {gb:g} GB x {prices['interface_endpoint_gb']} USD"),
+        ("One NAT gateway", nat["usd"],
+         f"{prices['nat_gateway_hour']} USD/h + IPv4 {prices['public_ipv4_hour']} USD/h + {gb:g} GB x {prices['nat_gateway_gb']} USD"
+         "; the ECS group then needs egress 443 to 0.0.0.0/0"),
+    ]
+    width = max(len(r[0]) for r in rows)
+    lines = [f"{name.ljust(width)}  {usd:>8.2f} USD  {detail}" for name, usd, detail in rows]
+    cheaper = "the interface endpoints" if choice["cheaper"] == "endpoints" else "one NAT gateway"
+    lines.append(f"{'Cheaper'.ljust(width)}  {abs(endpoints['usd'] - nat['usd']):>8.2f} USD  less a month with {cheaper}")
+    return "\n".join(line.rstrip() for line in lines)
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -115,4 +161,6 @@ class FilterModule:
             "checklist_table": checklist_table,
             "monthly_cost": monthly_cost,
             "cost_table": cost_table,
+            "endpoints_vs_nat": endpoints_vs_nat,
+            "endpoints_vs_nat_table": endpoints_vs_nat_table,
         }

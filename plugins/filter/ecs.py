@@ -74,9 +74,10 @@ def ecs_environment(variables):
 
 def scaled_count(services, desired, minimum, maximum):
     """The task count to give an ECS service: the one it runs now when it exists and lies within the auto scaling
-    range (auto scaling chose it), else ``desired``, the count a new service starts with."""
+    range (auto scaling chose it), else ``desired``, the count a new service starts with. A service at 0 has not
+    started (it waited for its first image, or was stopped by hand): auto scaling never chose 0 for it."""
     running = [s.get("desiredCount") for s in services or [] if s.get("status") == "ACTIVE"]
-    if running and running[0] is not None and _int(minimum) <= running[0] <= _int(maximum):
+    if running and running[0] and _int(minimum) <= running[0] <= _int(maximum):
         return running[0]
     return _int(desired)
 

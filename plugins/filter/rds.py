@@ -2,9 +2,57 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Filters that check RDS settings against AWS's rules before anything is created."""
+"""Filters that check RDS settings against AWS's rules and offer before anything is created."""
 
 import re
+
+# What RDS offers PostgreSQL 15 in eu-west-1, as of 2026-12-02 (a dated table: validation makes no AWS call, so a
+# bad value costs nothing). Update it with the release calendar and the describe calls named below.
+OFFER_AS_OF = "2026-12-02"
+# Minor versions: "Release calendars for Amazon RDS for PostgreSQL"
+# (https://docs.aws.amazon.com/AmazonRDS/latest/PostgreSQLReleaseNotes/postgresql-release-calendar.html); 15.9-15.12
+# reached the end of standard support on 2026-05-31 (new instances refused from 2026-05-01), 15.4 long before.
+# `aws rds describe-db-engine-versions --engine postgres --db-parameter-group-family postgres15` lists them.
+POSTGRES_VERSIONS = {"15": ["15.13", "15.14", "15.15", "15.16", "15.17"]}
+# Instance classes: `aws rds describe-orderable-db-instance-options --engine postgres --engine-version 15.15`
+# (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.DBInstanceClass.Support.html), by family.
+_SIZES = {
+    "t3": ["micro", "small", "medium", "large", "xlarge", "2xlarge"],
+    "t4g": ["micro", "small", "medium", "large", "xlarge", "2xlarge"],
+    "m5": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+    "m5d": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+    "m6g": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "m6gd": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "m6i": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge"],
+    "m6id": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge"],
+    "m7g": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "r5": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+    "r5b": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+    "r5d": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge"],
+    "r6g": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "r6gd": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "r6i": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge"],
+    "r6id": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge", "24xlarge", "32xlarge"],
+    "r7g": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+    "x2g": ["large", "xlarge", "2xlarge", "4xlarge", "8xlarge", "12xlarge", "16xlarge"],
+}
+POSTGRES_INSTANCE_CLASSES = {f"db.{family}.{size}" for family, sizes in _SIZES.items() for size in sizes}
+# Parameter values the postgres15 family accepts (AllowedValues of DescribeEngineDefaultParameters
+# --db-parameter-group-family postgres15), for the parameters the spec and its runbooks set. Others are left to
+# the parameter group task, which fails on a name AWS does not know.
+POSTGRES_PARAMETERS = {
+    "rds.force_ssl": ("boolean", None),
+    "log_connections": ("boolean", None),
+    "log_disconnections": ("boolean", None),
+    "max_connections": ("integer", (6, 8388607)),
+    "log_min_duration_statement": ("integer", (-1, 2147483647)),
+    "statement_timeout": ("integer", (0, 2147483647)),
+    "idle_in_transaction_session_timeout": ("integer", (0, 2147483647)),
+}
+# CAs RDS signs server certificates with (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html);
+# rds-ca-2019 expired in 2024.
+RDS_CAS = ["rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"]
+_VERSION = re.compile(r"^(\d+)(?:[.](\d+))?$")
 
 DAYS = ["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEK = 7 * 24 * 60
@@ -65,6 +113,79 @@ def rds_window_errors(maintenance_window, backup_window, maintenance_variable="r
     return errors
 
 
+def _version_key(version):
+    return tuple(int(part) for part in str(version).split("."))
+
+
+def rds_engine_version_errors(version, variable="rds_engine_version"):
+    """Errors of a PostgreSQL version as RDS offers it: the major alone ("15", its default minor) or an offered minor."""
+    version = str(version)
+    match = _VERSION.match(version)
+    if not match or match.group(1) not in POSTGRES_VERSIONS:
+        return [f"{variable}: '{version}' is not a PostgreSQL 15 version (15, or 15.<minor> that RDS offers), "
+                "as the parameter group family postgres15 needs"]
+    offered = POSTGRES_VERSIONS[match.group(1)]
+    if match.group(2) is not None and version not in offered:
+        return [f"{variable}: '{version}' is not a PostgreSQL version RDS offers in eu-west-1 (as of {OFFER_AS_OF}: "
+                f"{', '.join(offered)}, or the major alone, '{match.group(1)}', for its default minor)"]
+    return []
+
+
+def rds_offer_errors(settings, prefix="rds_"):
+    """Errors of the instance's settings against what RDS offers PostgreSQL 15 (the tables above), one per broken
+    rule, each starting with the variable at fault. ``settings`` holds engine_version, instance_class, parameters and
+    ca_certificate_identifier (any may be left out)."""
+    errors = []
+    if "engine_version" in settings:
+        errors += rds_engine_version_errors(settings["engine_version"], f"{prefix}engine_version")
+    instance_class = settings.get("instance_class")
+    # A class not shaped db.<family>.<size> is the format rule's to name (roles/rds/tasks/validate.yml).
+    if re.match(r"^db[.][a-z0-9]+[.][a-z0-9]+$", str(instance_class)) and instance_class not in POSTGRES_INSTANCE_CLASSES:
+        families = sorted({c.split(".")[1] for c in POSTGRES_INSTANCE_CLASSES})
+        errors.append(f"{prefix}instance_class: '{instance_class}' is not an instance class RDS offers for PostgreSQL 15 "
+                      f"in eu-west-1 (as of {OFFER_AS_OF}: db.<family>.<size> of the families {', '.join(families)}, "
+                      "e.g. db.t3.small)")
+    for name, value in sorted((settings.get("parameters") or {}).items()):
+        rule = POSTGRES_PARAMETERS.get(name)
+        if rule is None:
+            continue
+        kind, bounds = rule
+        text = str(value).strip()
+        if kind == "boolean" and text not in ("0", "1"):
+            errors.append(f"{prefix}parameters: {name} = '{value}' is not a value postgres15 accepts (0 or 1)")
+        elif kind == "integer":
+            ok = re.match(r"^-?\d+$", text) and bounds[0] <= int(text) <= bounds[1]
+            if not ok:
+                errors.append(f"{prefix}parameters: {name} = '{value}' is not a value postgres15 accepts "
+                              f"(an integer {bounds[0]}-{bounds[1]})")
+    ca = settings.get("ca_certificate_identifier")
+    if ca is not None and ca not in RDS_CAS:
+        errors.append(f"{prefix}ca_certificate_identifier: '{ca}' is not a CA RDS signs with ({', '.join(RDS_CAS)})")
+    return errors
+
+
+def rds_engine_version_to_send(wanted, running=None, default_minor=None):
+    """The EngineVersion to give RDS for the ``wanted`` version (a major alone, or a minor).
+
+    A running instance of the wanted major that is already on a later minor (AWS's automatic minor upgrades) or
+    that a major alone names keeps its version: sending the wanted one would ask for a downgrade
+    ("Cannot upgrade postgres from 15.17 to 15.15"). A new instance asked for a major alone gets ``default_minor``
+    when given (DescribeDBEngineVersions with DefaultOnly), else the major itself."""
+    wanted = str(wanted)
+    major_only = "." not in wanted
+    if running:
+        running = str(running)
+        if running.split(".")[0] == wanted.split(".")[0] and (major_only or _version_key(running) >= _version_key(wanted)):
+            return running
+    if major_only and default_minor:
+        return str(default_minor)
+    return wanted
+
+
 class FilterModule:
     def filters(self):
-        return {"rds_window_errors": rds_window_errors}
+        return {
+            "rds_window_errors": rds_window_errors,
+            "rds_offer_errors": rds_offer_errors,
+            "rds_engine_version_to_send": rds_engine_version_to_send,
+        }

@@ -7,6 +7,7 @@
 from ansible.module_utils.common.dict_transformations import snake_dict_to_camel_dict
 
 from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import lifecycle_in_place
 from ansible_collections.tickr.aws.plugins.plugin_utils.containers import plain
 
 
@@ -18,22 +19,17 @@ def s3_cors_in_place(bucket, rules):
     return not compare_policies(snake_dict_to_camel_dict(plain(rules), capitalize_first=True), plain(found))
 
 
-def s3_lifecycle_rule_in_place(bucket, rule_id, transition_days, storage_class, prefix="", status="enabled"):
-    """Whether community.aws.s3_lifecycle, given this rule (one transition, no expiration), would leave the bucket's
-    lifecycle rules as they are: a rule equal to the one it builds is already there, under the same id."""
-    wanted = {
-        "ID": rule_id,
-        "Filter": {"Prefix": prefix or ""},
-        "Status": status.title(),
-        "Transitions": [{"Days": int(transition_days), "StorageClass": storage_class.upper()}],
-    }
-    found = ((bucket or {}).get("bucket_lifecycle_configuration") or {}).get("Rules", [])
-    return wanted in plain(found)
+def s3_lifecycle_in_place(bucket, rules, minimum_object_size="all_storage_classes_128K"):
+    """Whether tickr.aws.s3_bucket_lifecycle, given these rules and minimum object size, would leave the bucket's
+    lifecycle configuration as it is: the module's own comparison, on what amazon.aws.s3_bucket_info read
+    (``bucket``, one of its ``buckets``, with ``bucket_facts.bucket_lifecycle_configuration``)."""
+    found = (bucket or {}).get("bucket_lifecycle_configuration") or {}
+    return lifecycle_in_place(plain(found), plain(rules), minimum_object_size)
 
 
 class FilterModule:
     def filters(self):
         return {
             "s3_cors_in_place": s3_cors_in_place,
-            "s3_lifecycle_rule_in_place": s3_lifecycle_rule_in_place,
+            "s3_lifecycle_in_place": s3_lifecycle_in_place,
         }

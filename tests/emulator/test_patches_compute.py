@@ -59,7 +59,9 @@ def test_clusters_report_empty_capacity_providers(fresh_emulator):
 
 def test_scaling_policies_are_selected_by_name_and_exact_resource(fresh_emulator):
     ecs = _service(fresh_emulator)[0]
-    ecs.create_service(cluster="c", serviceName="s2", taskDefinition="f", desiredCount=1)
+    network = ecs.describe_services(cluster="c", services=["s"])["services"][0]["networkConfiguration"]
+    ecs.create_service(cluster="c", serviceName="s2", taskDefinition="f", desiredCount=1, launchType="FARGATE",
+                       networkConfiguration=network)
     aas = fresh_emulator.client("application-autoscaling")
     for resource in ("service/c/s", "service/c/s2"):
         aas.register_scalable_target(ServiceNamespace="ecs", ResourceId=resource,

@@ -106,3 +106,54 @@ def test_elasticache_cache_subnet_groups_can_be_deleted(fresh_emulator):
     assert elasticache.describe_cache_subnet_groups()["CacheSubnetGroups"] == []
     with pytest.raises(ClientError, match="CacheSubnetGroupNotFoundFault"):
         elasticache.delete_cache_subnet_group(CacheSubnetGroupName="tickr-redis")
+
+
+@pytest.mark.parametrize("node_type", ["cache.t3.tiny", "cache.t2.micro", "t3.micro", "cache.r6g.medium"])
+def test_replication_group_on_a_node_type_aws_does_not_offer_is_refused(fresh_emulator, node_type):
+    """AWS: InvalidParameterValue "Invalid Cache Node Type" for a type it does not offer or no longer creates;
+    nothing is created."""
+    ec = fresh_emulator.client("elasticache")
+    with pytest.raises(ClientError, match=r"InvalidParameterValue.*Invalid Cache Node Type"):
+        ec.create_replication_group(ReplicationGroupId="rg", ReplicationGroupDescription="d", Engine="redis",
+                                    EngineVersion="7.1", CacheNodeType=node_type, NumCacheClusters=1)
+    assert ec.describe_replication_groups()["ReplicationGroups"] == []
+    with pytest.raises(ClientError, match=r"InvalidParameterValue.*Invalid Cache Node Type"):
+        ec.create_cache_cluster(CacheClusterId="cc", Engine="redis", CacheNodeType=node_type, NumCacheNodes=1)
+
+
+def test_node_type_offered_is_taken_and_a_modify_to_an_unknown_one_is_refused(fresh_emulator):
+    """AWS: a current-generation type creates the group; ModifyReplicationGroup to an unknown type is refused and
+    the group keeps its type."""
+    ec = fresh_emulator.client("elasticache")
+    ec.create_replication_group(ReplicationGroupId="rg", ReplicationGroupDescription="d", Engine="redis",
+                                EngineVersion="7.1", CacheNodeType="cache.t4g.micro", NumCacheClusters=1)
+    with pytest.raises(ClientError, match=r"InvalidParameterValue.*Invalid Cache Node Type"):
+        ec.modify_replication_group(ReplicationGroupId="rg", CacheNodeType="cache.t4g.huge", ApplyImmediately=True)
+    [group] = ec.describe_replication_groups(ReplicationGroupId="rg")["ReplicationGroups"]
+    assert group["CacheNodeType"] == "cache.t4g.micro"
+
+
+@pytest.mark.parametrize("name,value", [("lfu-log-factor", "0"), ("active-defrag-cycle-max", "80"),
+                                        ("maxclients", "1000"), ("lazyfree-lazy-expire", "maybe")])
+def test_cache_parameter_group_rejects_values_outside_the_engines_rules(fresh_emulator, name, value):
+    """AWS: InvalidParameterValue for a value outside AllowedValues, or for a parameter it does not let change."""
+    ec = fresh_emulator.client("elasticache")
+    ec.create_cache_parameter_group(CacheParameterGroupName="pg", CacheParameterGroupFamily="redis7", Description="d")
+    with pytest.raises(ClientError, match="InvalidParameterValue"):
+        ec.modify_cache_parameter_group(CacheParameterGroupName="pg",
+                                        ParameterNameValues=[{"ParameterName": name, "ParameterValue": value}])
+
+
+def test_cache_parameter_group_takes_every_parameter_the_role_knows(fresh_emulator):
+    """AWS: every modifiable redis7 parameter the role accepts is accepted at a valid value."""
+    ec = fresh_emulator.client("elasticache")
+    ec.create_cache_parameter_group(CacheParameterGroupName="pg", CacheParameterGroupFamily="redis7", Description="d")
+    values = {"lfu-log-factor": "10", "lfu-decay-time": "1", "active-defrag-cycle-max": "75",
+              "active-defrag-cycle-min": "5", "active-defrag-ignore-bytes": "104857600",
+              "active-defrag-threshold-lower": "10", "active-defrag-threshold-upper": "100",
+              "lazyfree-lazy-expire": "yes", "lazyfree-lazy-server-del": "no",
+              "client-output-buffer-limit-normal-hard-limit": "0", "client-output-buffer-limit-pubsub-hard-limit": "0"}
+    ec.modify_cache_parameter_group(CacheParameterGroupName="pg", ParameterNameValues=[
+        {"ParameterName": k, "ParameterValue": v} for k, v in values.items()])
+    params = {p["ParameterName"]: p["ParameterValue"] for p in ec.describe_cache_parameters(CacheParameterGroupName="pg")["Parameters"]}
+    assert {k: params[k] for k in values} == values

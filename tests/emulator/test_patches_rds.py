@@ -1,15 +1,28 @@
 """RDS fidelity patches, over HTTP."""
 
+import datetime
+import time
+
 import pytest
 from botocore.exceptions import ClientError
 
+VERSION = "15.15"
 
-def _create(rds, backup, maintenance, name="db"):
-    return rds.create_db_instance(
-        DBInstanceIdentifier=name, DBInstanceClass="db.t3.small", Engine="postgres", EngineVersion="15.4",
+
+def _create(rds, backup="03:00-04:00", maintenance="sun:04:00-sun:05:00", name="db", **extra):
+    params = dict(
+        DBInstanceIdentifier=name, DBInstanceClass="db.t3.small", Engine="postgres", EngineVersion=VERSION,
         AllocatedStorage=20, MasterUsername="tickr", MasterUserPassword="x" * 32,
         PreferredBackupWindow=backup, PreferredMaintenanceWindow=maintenance,
-    )["DBInstance"]
+    )
+    params.update(extra)
+    return rds.create_db_instance(**params)["DBInstance"]
+
+
+def _error(call, *args, **kwargs):
+    with pytest.raises(ClientError) as error:
+        call(*args, **kwargs)
+    return error.value.response["Error"]
 
 
 def test_touching_windows_are_accepted(fresh_emulator):
@@ -36,11 +49,7 @@ def test_describing_a_missing_parameter_group_fails_as_on_aws(fresh_emulator):
 
 def test_instances_describe_performance_insights_and_gp3_baseline(fresh_emulator):
     rds = fresh_emulator.client("rds")
-    rds.create_db_instance(
-        DBInstanceIdentifier="pi", DBInstanceClass="db.t3.small", Engine="postgres", EngineVersion="15.4",
-        AllocatedStorage=20, StorageType="gp3", MasterUsername="tickr", MasterUserPassword="x" * 32,
-        EnablePerformanceInsights=True,
-    )
+    _create(rds, name="pi", StorageType="gp3", EnablePerformanceInsights=True)
     instance = rds.describe_db_instances(DBInstanceIdentifier="pi")["DBInstances"][0]
     assert instance["PerformanceInsightsEnabled"] is True
     assert instance["PerformanceInsightsRetentionPeriod"] == 7
@@ -59,3 +68,128 @@ def test_parameter_groups_list_engine_defaults_and_user_values(fresh_emulator):
     after = {p["ParameterName"]: p for p in rds.describe_db_parameters(DBParameterGroupName="pg")["Parameters"]}
     assert after["rds.force_ssl"]["ParameterValue"] == "1" and after["rds.force_ssl"]["Source"] == "user"
     assert set(after) == set(before)
+
+
+# Engine versions (rds_engine_versions)
+
+def test_engine_versions_list_the_offered_postgresql_15_minors(emulator):
+    rds = emulator.client("rds")
+    found = rds.describe_db_engine_versions(Engine="postgres", DBParameterGroupFamily="postgres15")["DBEngineVersions"]
+    versions = [v["EngineVersion"] for v in found]
+    assert "15.4" not in versions and "15.12" not in versions
+    assert VERSION in versions
+    assert {v["DBParameterGroupFamily"] for v in found} == {"postgres15"}
+    assert {v["MajorEngineVersion"] for v in found} == {"15"}
+    assert all("rds-ca-rsa2048-g1" in v["SupportedCACertificateIdentifiers"] for v in found)
+    default = rds.describe_db_engine_versions(Engine="postgres", DBParameterGroupFamily="postgres15",
+                                              DefaultOnly=True)["DBEngineVersions"]
+    assert [v["EngineVersion"] for v in default] == [VERSION]
+    by_major = rds.describe_db_engine_versions(Engine="postgres", EngineVersion="15", DefaultOnly=True)["DBEngineVersions"]
+    assert [v["EngineVersion"] for v in by_major] == [VERSION]
+    assert rds.describe_db_engine_versions(Engine="postgres", EngineVersion="15.4")["DBEngineVersions"] == []
+
+
+def test_a_retired_version_cannot_be_created(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    error = _error(_create, rds, EngineVersion="15.4")
+    assert error["Code"] == "InvalidParameterCombination"
+    assert error["Message"] == "Cannot find version 15.4 for postgres"
+    assert rds.describe_db_instances()["DBInstances"] == []
+
+
+def test_a_major_alone_gets_its_default_minor(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    assert _create(rds, EngineVersion="15")["EngineVersion"] == VERSION
+
+
+def test_modify_refuses_a_downgrade_and_a_retired_version(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, EngineVersion="15.17")
+    error = _error(rds.modify_db_instance, DBInstanceIdentifier="db", EngineVersion="15.15", ApplyImmediately=True)
+    assert error["Code"] == "InvalidParameterCombination"
+    assert error["Message"] == "Cannot upgrade postgres from 15.17 to 15.15"
+    error = _error(rds.modify_db_instance, DBInstanceIdentifier="db", EngineVersion="15.4", ApplyImmediately=True)
+    assert error["Message"] == "Cannot find version 15.4 for postgres"
+    # A major alone never lowers the running minor.
+    rds.modify_db_instance(DBInstanceIdentifier="db", EngineVersion="15", ApplyImmediately=True)
+    assert rds.describe_db_instances(DBInstanceIdentifier="db")["DBInstances"][0]["EngineVersion"] == "15.17"
+
+
+def test_modify_upgrades_a_minor_and_needs_the_flag_for_a_major(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, EngineVersion="15.13")
+    rds.modify_db_instance(DBInstanceIdentifier="db", EngineVersion="15.15", ApplyImmediately=True)
+    assert rds.describe_db_instances(DBInstanceIdentifier="db")["DBInstances"][0]["EngineVersion"] == "15.15"
+    error = _error(rds.modify_db_instance, DBInstanceIdentifier="db", EngineVersion="16.11", ApplyImmediately=True)
+    assert "AllowMajorVersionUpgrade" in error["Message"]
+
+
+# Enhanced Monitoring role propagation (rds_monitoring_role_propagation)
+
+def _monitoring_role(emulator, name="monitoring"):
+    iam = emulator.client("iam")
+    return iam.create_role(RoleName=name, AssumeRolePolicyDocument=(
+        '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"monitoring.rds.amazonaws.com"},'
+        '"Action":"sts:AssumeRole"}]}'))["Role"]["Arn"]
+
+
+def test_a_monitoring_role_seconds_old_is_refused_then_accepted(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    arn = _monitoring_role(fresh_emulator)
+    error = _error(_create, rds, MonitoringInterval=60, MonitoringRoleArn=arn)
+    assert error["Code"] == "InvalidParameterValue"
+    assert error["Message"] == ("IAM role ARN value is invalid or does not include the required permissions for: "
+                                "ENHANCED_MONITORING")
+    assert rds.describe_db_instances()["DBInstances"] == []
+    time.sleep(5.5)
+    assert _create(rds, MonitoringInterval=60, MonitoringRoleArn=arn)["MonitoringRoleArn"] == arn
+
+
+def test_a_monitoring_role_that_does_not_exist_is_refused(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    error = _error(_create, rds, MonitoringInterval=60, MonitoringRoleArn="arn:aws:iam::123456789012:role/absent")
+    assert "ENHANCED_MONITORING" in error["Message"]
+
+
+# CA certificate (rds_ca_certificate)
+
+def test_instances_describe_their_ca_and_its_validity(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, name="default-ca")
+    _create(rds, name="pinned", CACertificateIdentifier="rds-ca-rsa4096-g1")
+    described = {d["DBInstanceIdentifier"]: d for d in rds.describe_db_instances()["DBInstances"]}
+    assert described["default-ca"]["CACertificateIdentifier"] == "rds-ca-rsa2048-g1"
+    details = described["pinned"]["CertificateDetails"]
+    assert details["CAIdentifier"] == "rds-ca-rsa4096-g1"
+    assert details["ValidTill"] > datetime.datetime.now(datetime.timezone.utc)
+
+
+def test_an_unknown_ca_is_refused(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    assert _error(_create, rds, CACertificateIdentifier="rds-ca-default")["Code"] == "CertificateNotFound"
+    _create(rds)
+    error = _error(rds.modify_db_instance, DBInstanceIdentifier="db", CACertificateIdentifier="rds-ca-2015")
+    assert error["Code"] == "CertificateNotFound"
+
+
+# Instance classes (rds_orderable_instance_classes)
+
+def test_orderable_options_list_the_postgresql_15_classes(emulator):
+    rds = emulator.client("rds")
+    options = rds.describe_orderable_db_instance_options(Engine="postgres", EngineVersion=VERSION)["OrderableDBInstanceOptions"]
+    classes = {o["DBInstanceClass"] for o in options}
+    assert {"db.t3.small", "db.t3.medium", "db.m6g.large"} <= classes
+    assert "db.t3.tiny" not in classes and "db.t2.micro" not in classes
+    assert {o["EngineVersion"] for o in options} == {VERSION}
+    one = rds.describe_orderable_db_instance_options(Engine="postgres", EngineVersion=VERSION,
+                                                     DBInstanceClass="db.t3.small")["OrderableDBInstanceOptions"]
+    assert [(o["DBInstanceClass"], o["StorageType"]) for o in one] == [("db.t3.small", "gp3")]
+
+
+def test_a_class_rds_does_not_offer_is_refused(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    error = _error(_create, rds, DBInstanceClass="db.t3.tiny")
+    assert error["Code"] == "InvalidParameterCombination"
+    assert error["Message"].startswith("RDS does not support creating a DB instance with the following combination: "
+                                       "DBInstanceClass=db.t3.tiny, Engine=postgres, EngineVersion=15.15")
+    assert rds.describe_db_instances()["DBInstances"] == []

@@ -6,6 +6,8 @@ import json
 
 import pytest
 
+from conftest import push_backend_image, service_and_deployment
+
 pytestmark = pytest.mark.integration
 
 TAGS = ["--tags", "networking,ecs_service"]
@@ -19,6 +21,8 @@ def deployed(emulator, run_playbook):
     sm = emulator.client("secretsmanager")
     sm.create_secret(Name="tickr/db/password", SecretString="db-password-from-the-rds-role")
     sm.create_secret(Name="tickr/redis/auth-token", SecretString="redis-token-from-the-redis-role")
+    # As a user does before the first run: the image the service runs, in the stack's repository.
+    push_backend_image(emulator)
     first = run_playbook(emulator.env, extra=TAGS + ["-vvv"])
     assert first.returncode == 0, first.output[-3000:]
     return emulator, first
@@ -41,7 +45,9 @@ def test_task_definition_is_the_spec(deployed):
     assert td["executionRoleArn"] == f"arn:aws:iam::{account}:role/ecsTaskExecutionRole"
     assert td["taskRoleArn"] == f"arn:aws:iam::{account}:role/tickrBackendTaskRole"
     containers = {c["name"]: c for c in td["containerDefinitions"]}
-    assert sorted(containers) == ["backend", "xray-daemon"]
+    assert sorted(containers) == ["aws-otel-collector", "backend"]
+    registry = f"{account}.dkr.ecr.eu-west-1.amazonaws.com/"
+    assert all(c["image"].startswith(registry) for c in containers.values()), "every image in the private ECR (no NAT in V1)"
     backend = containers["backend"]
     assert backend["image"] == f"{account}.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend:latest"
     assert backend["essential"] is True
@@ -49,7 +55,8 @@ def test_task_definition_is_the_spec(deployed):
     env = {e["name"]: e["value"] for e in backend["environment"]}
     assert env["NODE_ENV"] == "production" and env["PORT"] == "3000"
     assert env["S3_BUCKET"] == "tickr-event-images" and env["SES_CONFIGURATION_SET"] == "tickr-transactional"
-    assert env["AWS_XRAY_DAEMON_ADDRESS"] == "localhost:2000"
+    assert "AWS_XRAY_DAEMON_ADDRESS" not in env
+    assert env["OTEL_EXPORTER_OTLP_ENDPOINT"] == "http://localhost:4318" and env["OTEL_SERVICE_NAME"] == "tickr-backend"
     assert not any("secret" in v.lower() or "password" in v.lower() for v in env.values())
     arns = _secret_arns(emulator)
     assert {s["name"]: s["valueFrom"] for s in backend["secrets"]} == {
@@ -61,9 +68,17 @@ def test_task_definition_is_the_spec(deployed):
         "awslogs-group": "/ecs/tickr-backend", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "ecs"}}
     assert backend["healthCheck"] == {"command": ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"],
                                       "interval": 30, "timeout": 5, "retries": 3, "startPeriod": 60}
-    xray = containers["xray-daemon"]
-    assert xray["essential"] is False
-    assert xray["portMappings"] == [{"containerPort": 2000, "protocol": "udp"}]
+    assert backend["dependsOn"] == [{"containerName": "aws-otel-collector", "condition": "START"}]
+    collector = containers["aws-otel-collector"]
+    assert collector["image"] == registry + "ecr-public/aws-observability/aws-otel-collector:v0.50.0"
+    assert collector["essential"] is False and not collector.get("portMappings")
+    assert collector["command"] == ["--config=env:OTEL_COLLECTOR_CONFIG"]
+    config = json.loads({e["name"]: e["value"] for e in collector["environment"]}["OTEL_COLLECTOR_CONFIG"])
+    assert config["service"]["pipelines"] == {"traces": {"receivers": ["otlp"], "processors": ["resourcedetection", "batch/traces"],
+                                                         "exporters": ["awsxray"]}}
+    assert config["extensions"]["awsproxy"]["endpoint"] == "0.0.0.0:2000"
+    rules = emulator.client("ecr").describe_pull_through_cache_rules()["pullThroughCacheRules"]
+    assert [(r["ecrRepositoryPrefix"], r["upstreamRegistryUrl"]) for r in rules] == [("ecr-public", "public.ecr.aws")]
 
 
 def test_ecr_logs_and_secret(deployed):
@@ -88,7 +103,13 @@ def test_iam_roles_are_least_privilege(deployed):
         assert trust["Statement"][0]["Principal"] == {"Service": "ecs-tasks.amazonaws.com"}
     attached = iam.list_attached_role_policies(RoleName="ecsTaskExecutionRole")["AttachedPolicies"]
     assert [p["PolicyArn"] for p in attached] == ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]
-    assert iam.list_role_policies(RoleName="ecsTaskExecutionRole")["PolicyNames"] == ["tickr-backend-secrets"]
+    assert sorted(iam.list_role_policies(RoleName="ecsTaskExecutionRole")["PolicyNames"]) == [
+        "tickr-backend-pull-through-cache", "tickr-backend-secrets"]
+    account = emulator.client("sts").get_caller_identity()["Account"]
+    cache = iam.get_role_policy(RoleName="ecsTaskExecutionRole", PolicyName="tickr-backend-pull-through-cache")["PolicyDocument"]
+    assert cache["Statement"] == [{"Sid": "PullThroughTheCache", "Effect": "Allow",
+                                   "Action": ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"],
+                                   "Resource": f"arn:aws:ecr:eu-west-1:{account}:repository/ecr-public/*"}]
     execution = iam.get_role_policy(RoleName="ecsTaskExecutionRole", PolicyName="tickr-backend-secrets")["PolicyDocument"]
     assert [s["Action"] for s in execution["Statement"]] == ["secretsmanager:GetSecretValue"]
     assert sorted(execution["Statement"][0]["Resource"]) == sorted(_secret_arns(emulator).values())
@@ -98,12 +119,15 @@ def test_iam_roles_are_least_privilege(deployed):
     by_sid = {s["Sid"]: s for s in app["Statement"]}
     assert by_sid["PutEventImages"]["Action"] == "s3:PutObject"
     assert by_sid["PutEventImages"]["Resource"] == "arn:aws:s3:::tickr-event-images/*"
-    assert "ses:SendTemplatedEmail" in by_sid["SendTemplatedEmailThroughTheConfigurationSet"]["Action"]
-    assert any(r.endswith(":configuration-set/tickr-transactional")
-               for r in by_sid["SendTemplatedEmailThroughTheConfigurationSet"]["Resource"])
+    ses = f"arn:aws:ses:eu-west-1:{account}:"
+    assert by_sid["SendTemplatedEmailFromTheStacksIdentities"]["Action"] == "ses:SendTemplatedEmail"
+    assert sorted(by_sid["SendTemplatedEmailFromTheStacksIdentities"]["Resource"]) == sorted([
+        ses + "identity/tickr.tn", ses + "identity/noreply@tickr.tn", ses + "identity/support@tickr.tn",
+        ses + "configuration-set/tickr-transactional", ses + "template/*"])
     assert by_sid["PublishSms"]["Action"] == "sns:Publish"
     assert by_sid["PutTickrMetrics"]["Condition"] == {"StringEquals": {"cloudwatch:namespace": "Tickr"}}
-    assert "xray:PutTraceSegments" in by_sid["SendXRaySegments"]["Action"]
+    assert sorted(by_sid["SendTracesToXRay"]["Action"]) == ["xray:GetSamplingRules", "xray:GetSamplingTargets",
+                                                            "xray:PutTelemetryRecords", "xray:PutTraceSegments"]
     actions = [a for s in app["Statement"] for a in ([s["Action"]] if isinstance(s["Action"], str) else s["Action"])]
     assert not any(a.endswith("*") for a in actions), "no wildcard actions"
 
@@ -159,6 +183,12 @@ def test_cluster_service_and_autoscaling(deployed):
     tg = emulator.client("elbv2").describe_target_groups(Names=["tickr-backend-tg"])["TargetGroups"][0]
     assert service["loadBalancers"] == [{"targetGroupArn": tg["TargetGroupArn"], "containerName": "backend",
                                          "containerPort": 3000}]
+    # The run waited for ECS's deployment: the spec's 2 tasks run.
+    service, primary = service_and_deployment(emulator)
+    assert service["runningCount"] == 2
+    assert (primary["rolloutState"], primary["runningCount"], primary["desiredCount"]) == ("COMPLETED", 2, 2)
+    running = ecs.list_tasks(cluster=CLUSTER, serviceName=SERVICE, desiredStatus="RUNNING")["taskArns"]
+    assert len(running) == 2
 
     aas = emulator.client("application-autoscaling")
     resource = f"service/{CLUSTER}/{SERVICE}"
@@ -189,6 +219,7 @@ def test_second_run_check_mode_and_a_new_image_tag(deployed, run_playbook):
     assert check.changed == 0
     assert ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"][-1].endswith(":1")
 
+    push_backend_image(emulator, "v1.2.3")
     deploy = run_playbook(emulator.env, extra=TAGS + ["-e", "ecs_service_image_tag=v1.2.3"])
     assert deploy.returncode == 0, deploy.output[-3000:]
     revisions = [arn.rsplit(":", 1)[1] for arn in ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"]]
@@ -196,8 +227,9 @@ def test_second_run_check_mode_and_a_new_image_tag(deployed, run_playbook):
     latest = ecs.describe_task_definition(taskDefinition=f"{FAMILY}:2")["taskDefinition"]
     backend = [c for c in latest["containerDefinitions"] if c["name"] == "backend"][0]
     assert backend["image"].endswith("/tickr-backend:v1.2.3")
-    service = ecs.describe_services(cluster=CLUSTER, services=[SERVICE])["services"][0]
+    service, primary = service_and_deployment(emulator)
     assert service["taskDefinition"].endswith("task-definition/tickr-backend:2")
+    assert primary["taskDefinition"] == service["taskDefinition"] and primary["rolloutState"] == "COMPLETED"
 
     again = run_playbook(emulator.env, extra=TAGS + ["-e", "ecs_service_image_tag=v1.2.3"])
     assert again.returncode == 0, again.output[-3000:]

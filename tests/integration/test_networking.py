@@ -1,6 +1,7 @@
 """site.yml on inventories/local builds the spec's network exactly, idempotently, and refuses bad input."""
 
 import json
+import re
 
 import pytest
 
@@ -121,7 +122,7 @@ def test_endpoints_for_a_private_fargate_service(deployed):
     vpc_id = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
     endpoints = ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc_id]}])["VpcEndpoints"]
     by_service = {e["ServiceName"].replace("com.amazonaws.eu-west-1.", ""): e for e in endpoints}
-    assert sorted(by_service) == sorted(["s3", "ecr.api", "ecr.dkr", "logs", "secretsmanager", "sns",
+    assert sorted(by_service) == sorted(["s3", "ecr.api", "ecr.dkr", "logs", "secretsmanager", "email", "sns",
                                          "monitoring", "xray"])
     assert by_service["s3"]["VpcEndpointType"] == "Gateway"
     assert len(by_service["s3"]["RouteTableIds"]) == 2
@@ -131,6 +132,7 @@ def test_endpoints_for_a_private_fargate_service(deployed):
             assert endpoint["VpcEndpointType"] == "Interface"
             assert len(endpoint["SubnetIds"]) == 2
             assert [g["GroupId"] for g in endpoint["Groups"]] == [endpoints_sg]
+            assert endpoint["PrivateDnsEnabled"] is True, name
 
 
 def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):
@@ -177,6 +179,48 @@ def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
     assert _tag(endpoint, "Project") == "tickr"
 
 
+BACKEND_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend:latest"
+PUBLIC_IMAGE = "public.ecr.aws/xray/aws-xray-daemon:3.3.13"
+TASK_APIS = ["ECR API (ecr.api)", "ECR registry (ecr.dkr)", "S3 (s3)", "CloudWatch Logs (logs)",
+             "Secrets Manager (secretsmanager)", "SES API (email)", "SNS (sns)", "CloudWatch metrics (monitoring)",
+             "X-Ray (tracing) (xray)"]
+
+
+def _register_task_definition(emulator, images):
+    """The task definition the ECS role would register (its family and images): the ECS role is not run here."""
+    emulator.client("ecs").register_task_definition(
+        family="tickr-backend", networkMode="awsvpc", requiresCompatibilities=["FARGATE"], cpu="512", memory="1024",
+        containerDefinitions=[{"name": f"container-{i}", "image": image, "essential": i == 0} for i, image in enumerate(images)])
+
+
+def _reach_lines(run):
+    """``{check: (PASS or FAIL, reason)}`` of the checklist's Reach lines."""
+    lines = {}
+    for match in re.finditer(r"Reach\s+(tasks -> .+?)\s{2,}(PASS|FAIL)(?:  (.*))?$", run.stdout, re.MULTILINE):
+        lines[match.group(1)] = (match.group(2), match.group(3) or "")
+    return lines
+
+
+def test_verify_finds_a_route_to_every_api_and_image_of_the_tasks_in_v1(deployed, run_playbook):
+    """V1 has no NAT: every API (SES's too) and the backend's private ECR image go through the endpoints."""
+    emulator = deployed[0]
+    _register_task_definition(emulator, [BACKEND_IMAGE])
+    run = run_playbook(emulator.env, playbook="playbooks/verify.yml", json_output=False)
+    lines = _reach_lines(run)
+    assert sorted(lines) == sorted([f"tasks -> {api}" for api in TASK_APIS] + [f"tasks -> image {BACKEND_IMAGE} (private ECR)"]), \
+        run.stdout[-4000:]
+    assert all(result == "PASS" for result, _ in lines.values()), lines
+    # The V1 choice side by side in verify's output: the endpoints it needs against one NAT gateway.
+    assert re.search(r"Interface endpoints\s+128\.58 USD  8 x 2 AZ", run.stdout), run.stdout[-4000:]
+    assert re.search(r"One NAT gateway\s+39\.17 USD", run.stdout), run.stdout[-4000:]
+    # The X-Ray daemon's image on ECR Public has no endpoint: without NAT the line fails and says so.
+    _register_task_definition(emulator, [BACKEND_IMAGE, PUBLIC_IMAGE])
+    run = run_playbook(emulator.env, playbook="tests/integration/playbooks/verify_reach.yml",
+                       extra=["-e", "networking_reach_task_definition=tickr-backend"], json_output=False)
+    result, reason = _reach_lines(run)[f"tasks -> image {PUBLIC_IMAGE} (public.ecr.aws)"]
+    assert result == "FAIL" and "only a NAT gateway reaches it" in reason, reason
+
+
 def _ecs_line(run):
     """The checklist table's line for the ECS group (the failure message at the end names it too)."""
     return [line for line in run.stdout.splitlines()
@@ -217,7 +261,7 @@ def test_one_read_of_the_vpc_gives_what_the_amazon_aws_info_modules_give(deploye
             "nat_gateways": 1,
         }
         assert expected["subnets"] == 4 and expected["route_tables"] >= 3 and expected["security_groups"] >= 5
-        assert expected["vpc_endpoints"] == 8
+        assert expected["vpc_endpoints"] == 9
         run = run_playbook(emulator.env, playbook="tests/integration/playbooks/vpc_network_info.yml",
                            extra=["-e", json.dumps({"vpc_id": vpc_id, "expected": expected})])
         assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
@@ -253,3 +297,30 @@ def test_bad_input_fails_before_any_change(fresh_emulator, run_playbook, extra_v
     ec2 = fresh_emulator.client("ec2")
     assert ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"] == []
     assert ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["tickr-*"]}])["SecurityGroups"] == []
+
+
+def test_verify_finds_the_routes_through_the_nat_gateway_in_v2(fresh_emulator, run_playbook):
+    """V2 with a NAT gateway and no interface endpoint: every API and any registry go through NAT, once the ECS group
+    may send 443 anywhere; without that egress rule, each line fails and names it."""
+    nat = {"networking_nat_gateway": True, "networking_interface_endpoints": [], "networking_reach_task_definition": "tickr-backend",
+           "networking_ecs_extra_egress_rules": [{"proto": "tcp", "ports": [443], "cidr_ip": "0.0.0.0/0",
+                                                  "rule_desc": "HTTPS through the NAT gateway"}]}
+    converge = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "-e", json.dumps(nat)])
+    assert converge.returncode == 0, converge.failure_messages() or converge.output[-3000:]
+    ec2 = fresh_emulator.client("ec2")
+    endpoints = ec2.describe_vpc_endpoints()["VpcEndpoints"]
+    assert [e["VpcEndpointType"] for e in endpoints] == ["Gateway"], "only the S3 gateway endpoint"
+    _register_task_definition(fresh_emulator, [BACKEND_IMAGE, PUBLIC_IMAGE])
+    run = run_playbook(fresh_emulator.env, playbook="tests/integration/playbooks/verify_reach.yml",
+                       extra=["-e", json.dumps(nat)], json_output=False)
+    lines = _reach_lines(run)
+    assert len(lines) == len(TASK_APIS) + 2, run.stdout[-4000:]
+    assert all(result == "PASS" for result, _ in lines.values()), lines
+
+    no_egress = dict(nat, networking_ecs_extra_egress_rules=[])
+    converge = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "-e", json.dumps(no_egress)])
+    assert converge.returncode == 0, converge.failure_messages() or converge.output[-3000:]
+    run = run_playbook(fresh_emulator.env, playbook="tests/integration/playbooks/verify_reach.yml",
+                       extra=["-e", json.dumps(no_egress)], json_output=False)
+    result, reason = _reach_lines(run)["tasks -> SES API (email)"]
+    assert result == "FAIL" and "tickr-ecs-sg egress does not allow tcp 443 to 0.0.0.0/0" in reason, reason

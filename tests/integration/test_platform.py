@@ -5,7 +5,7 @@ import subprocess
 
 import pytest
 
-from conftest import ROOT, stack_leftovers
+from conftest import ROOT, service_and_deployment, stack_leftovers
 
 pytestmark = pytest.mark.integration
 
@@ -25,7 +25,16 @@ def test_make_deploy_prints_the_summary_and_what_changed(deployed):
     for field in ("alb:", "database:", "cache:", "bucket: tickr-event-images", "ses_dkim_records:",
                   "certificate_validation_records:"):
         assert field in output
+    assert "service: 'tickr-backend-service: deployment COMPLETED, 2 of 2 tasks running" in " ".join(output.split())
     assert "Ensure the VPC exists" in output.split("WHAT CHANGED: tickr-local")[1]
+
+
+def test_make_deploy_pushes_the_image_and_runs_the_spec_s_two_tasks(deployed):
+    service, primary = service_and_deployment(deployed[0])
+    assert service["runningCount"] == 2 and service["desiredCount"] == 2
+    assert primary["rolloutState"] == "COMPLETED"
+    images = deployed[0].client("ecr").describe_images(repositoryName="tickr-backend")["imageDetails"]
+    assert [i["imageTags"] for i in images] == [["latest"]]
 
 
 def test_a_second_run_changes_nothing(deployed, run_playbook):

@@ -1,16 +1,36 @@
 """The PostgreSQL instance is exactly the spec's "RDS PostgreSQL", keeps its password, and refuses bad input."""
 
 import json
+import re
 
 import pytest
+
+from conftest import Emulator
 
 pytestmark = pytest.mark.integration
 INSTANCE = "tickr-postgres"
 SECRET = "tickr/db/password"
+LOG_GROUP = "/aws/rds/instance/tickr-postgres/postgresql"
+# The emulator's default minor of PostgreSQL 15 (tools/emulator/patches/rds_engine_versions.py), as
+# DescribeDBEngineVersions gives it.
+DEFAULT_MINOR = "15.15"
 
 
 @pytest.fixture(scope="module")
-def deployed(emulator, run_playbook):
+def slow_iam_emulator(tmp_path_factory):
+    """An emulator of this module's own where IAM takes 20 s to make a new role usable by RDS (AWS: "a few seconds",
+    sometimes more): longer than the role's creation takes to reach the instance's, whatever the machine's load, so
+    the first run always meets RDS's refusal of the monitoring role."""
+    emu = Emulator(tmp_path_factory.mktemp("emulator-rds"))
+    emu.env["TICKR_EMULATOR_IAM_PROPAGATION_SECONDS"] = "20"
+    emu.start()
+    yield emu
+    emu.stop()
+
+
+@pytest.fixture(scope="module")
+def deployed(slow_iam_emulator, run_playbook):
+    emulator = slow_iam_emulator
     emulator.reset()
     first = run_playbook(emulator.env, extra=["--tags", "networking,rds", "-vvv"], json_output=False)
     assert first.returncode == 0, first.output[-3000:]
@@ -23,12 +43,13 @@ def test_instance_matches_the_spec(deployed):
     rds = emulator.client("rds")
     db = rds.describe_db_instances(DBInstanceIdentifier=INSTANCE)["DBInstances"][0]
     expected = {
-        "Engine": "postgres", "EngineVersion": "15.4", "DBInstanceClass": "db.t3.small", "AllocatedStorage": 20,
+        "Engine": "postgres", "EngineVersion": DEFAULT_MINOR, "DBInstanceClass": "db.t3.small", "AllocatedStorage": 20,
         "MaxAllocatedStorage": 100, "StorageType": "gp3", "StorageEncrypted": True, "MultiAZ": False,
         "PubliclyAccessible": False, "BackupRetentionPeriod": 7, "PreferredBackupWindow": "03:00-04:00",
         "PreferredMaintenanceWindow": "sun:04:00-sun:05:00", "MonitoringInterval": 60,
         "PerformanceInsightsEnabled": True, "DBName": "tickr", "MasterUsername": "tickr",
         "EnabledCloudwatchLogsExports": ["postgresql"], "DeletionProtection": False, "CopyTagsToSnapshot": True,
+        "CACertificateIdentifier": "rds-ca-rsa2048-g1",
     }
     assert {k: db.get(k) for k in expected} == expected
     assert db["Endpoint"]["Port"] == 5432
@@ -70,11 +91,63 @@ def test_password_is_generated_kept_and_never_printed(deployed, run_playbook):
     assert check.returncode == 0 and check.changed == 0, check.failure_messages() or check.output[-3000:]
 
 
+def test_a_new_monitoring_role_is_retried_until_rds_accepts_it(deployed):
+    """RDS refuses the Enhanced Monitoring role for 20 s after its creation (the emulator's rule, slowed down for this
+    module): the first run retries that refusal, alone, and converges."""
+    first = deployed[1]
+    assert "FAILED - RETRYING: [tickr-local]: Ensure the PostgreSQL instance exists as the spec says" in first.output
+
+
+def test_the_exported_logs_keep_the_stack_retention(deployed):
+    logs = deployed[0].client("logs")
+    [group] = logs.describe_log_groups(logGroupNamePrefix=LOG_GROUP)["logGroups"]
+    assert group["logGroupName"] == LOG_GROUP and group["retentionInDays"] == 7
+    tags = logs.list_tags_for_resource(resourceArn=group["arn"].removesuffix(":*"))["tags"]
+    assert tags["Project"] == "tickr" and tags["Environment"] == "local"
+
+
+def test_a_running_instance_on_a_later_minor_is_left_in_place(deployed, run_playbook):
+    """AWS upgrades minors on its own: a rerun must not ask for the configured (lower) one back."""
+    emulator = deployed[0]
+    rds = emulator.client("rds")
+    rds.modify_db_instance(DBInstanceIdentifier=INSTANCE, EngineVersion="15.17", ApplyImmediately=True)
+    rerun = run_playbook(emulator.env, extra=["--tags", "rds"])
+    assert rerun.returncode == 0 and rerun.changed == 0, rerun.failure_messages() or rerun.output[-3000:]
+    pinned = run_playbook(emulator.env, extra=["--tags", "rds", "-e", "rds_engine_version=15.15"])
+    assert pinned.returncode == 0 and pinned.changed == 0, pinned.failure_messages() or pinned.output[-3000:]
+    assert rds.describe_db_instances(DBInstanceIdentifier=INSTANCE)["DBInstances"][0]["EngineVersion"] == "15.17"
+
+
+def test_verify_names_the_running_version_ca_and_log_retention(deployed, run_playbook):
+    emulator = deployed[0]
+    run = run_playbook(emulator.env, playbook="tests/integration/playbooks/rds_verify.yml", json_output=False)
+    assert run.returncode == 0, run.output[-3000:]
+    for line in ("(major 15 as configured)", "server certificate signed by rds-ca-rsa2048-g1",
+                 "server certificate valid (until", "exported logs kept 7 days"):
+        assert line in run.output, (line, run.output[-3000:])
+    assert re.search(r"PostgreSQL 15[.][0-9]+ [(]major 15 as configured[)]", run.output), run.output[-3000:]
+
+
+def test_verify_fails_when_rds_exports_to_a_group_without_retention(deployed, run_playbook):
+    emulator = deployed[0]
+    logs = emulator.client("logs")
+    logs.delete_retention_policy(logGroupName=LOG_GROUP)
+    try:
+        run = run_playbook(emulator.env, playbook="tests/integration/playbooks/rds_verify.yml", json_output=False)
+        assert run.returncode != 0 and "exported logs kept 7 days" in run.output, run.output[-3000:]
+    finally:
+        logs.put_retention_policy(logGroupName=LOG_GROUP, retentionInDays=7)
+
+
 @pytest.mark.parametrize(
     "extra_vars, variable",
     [
         ({"rds_instance_class": "t3.small"}, "rds_instance_class"),
         ({"rds_engine_version": "16.1"}, "rds_engine_version"),
+        ({"rds_engine_version": "15.4"}, "rds_engine_version"),
+        ({"rds_instance_class": "db.t3.tiny"}, "rds_instance_class"),
+        ({"rds_parameters": {"rds.force_ssl": "2"}}, "rds_parameters"),
+        ({"rds_ca_certificate_identifier": "rds-ca-2019"}, "rds_ca_certificate_identifier"),
         ({"rds_max_allocated_storage": 10}, "rds_max_allocated_storage"),
         ({"rds_backup_window": "03:30-04:30"}, "rds_backup_window"),
         ({"rds_maintenance_window": "sunday"}, "rds_maintenance_window"),

@@ -96,6 +96,10 @@ def test_first_run_prints_no_secret(fresh_emulator, run_playbook):
         ({"redis_parameters": {"maxmemory-policy": "allkeys-lru", "max-memory": "1gb"}}, "redis_parameters"),
         ({"redis_maintenance_window": "sun:04:00-sun:05:00", "redis_snapshot_window": "04:30-05:30"}, "redis_snapshot_window"),
         ({"redis_transit_encryption": False}, "redis_transit_encryption"),
+        # Right shape, refused by AWS halfway (after the subnet and parameter groups): caught first.
+        ({"redis_node_type": "cache.t3.tiny"}, "redis_node_type"),
+        ({"redis_engine_version": "7.3"}, "redis_engine_version"),
+        ({"redis_parameters": {"maxmemory-policy": "lru", "timeout": 300}}, "redis_parameters.maxmemory-policy"),
     ],
 )
 def test_bad_input_fails_before_any_change(fresh_emulator, run_playbook, extra_vars, variable):

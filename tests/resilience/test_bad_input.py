@@ -9,15 +9,13 @@ the inventory as a wrong value in group_vars would (UNDEFINED removes a value fr
 ``variable`` must be the one the failure blames, and no other; every word of ``rule`` must appear in the failure.
 """
 
-import functools
-import json
-import re
 import shutil
 
 import pytest
 import yaml
 
-from conftest import ROOT, stack_leftovers
+from bad_input import assert_fails_before_any_aws_call, blamed, empty_account, run_with_values  # noqa: F401
+from conftest import ROOT
 
 pytestmark = pytest.mark.integration
 
@@ -131,31 +129,6 @@ CASES = {
     "budget-amount-negative": ({"monitoring_budget_amount": -150}, "monitoring_budget_amount", ["-150", "more than 0"]),
 }
 
-# What a message blames: the variable each of its "; "-separated parts starts with (argument spec messages start
-# with a sentence instead, and blame nothing this way).
-_BLAMED = re.compile(r"^\s*([a-z][a-z0-9_]*)(?=[\[.: ]|$)")
-
-
-def blamed(messages):
-    parts = [part for message in messages for part in message.split("; ")]
-    return {m.group(1) for m in map(_BLAMED.match, parts) if m and "_" in m.group(1)}
-
-
-class _CachedClients:
-    """The emulator with its boto3 clients made once: stack_leftovers asks for some thirty on every call."""
-
-    def __init__(self, emulator):
-        self.client = functools.lru_cache(maxsize=None)(emulator.client)
-
-
-@pytest.fixture(scope="module")
-def empty_account(emulator):
-    """The worker's emulator, emptied once for the module: no case may put anything in it."""
-    emulator.reset()
-    account = _CachedClients(emulator)
-    assert stack_leftovers(account) == {}
-    return account
-
 
 def _inventory(tmp_path, undefined):
     """A copy of inventories/local without the given variables."""
@@ -169,28 +142,13 @@ def _inventory(tmp_path, undefined):
 
 
 @pytest.mark.parametrize("values, variable, rule", list(CASES.values()), ids=list(CASES))
-def test_bad_input_fails_before_any_aws_call(empty_account, proxy_factory, run_playbook, tmp_path, values, variable, rule):
+def test_bad_input_fails_before_any_aws_call(empty_account, proxy_factory, run_playbook, tmp_path,  # noqa: F811
+                                             values, variable, rule):
     undefined = [name for name, value in values.items() if value is UNDEFINED]
-    extra = tmp_path / "bad.json"
-    extra.write_text(json.dumps({name: value for name, value in values.items() if value is not UNDEFINED}))
-    proxy = proxy_factory()
-    run = run_playbook(proxy.env, inventory=_inventory(tmp_path, undefined) if undefined else "inventories/local",
-                       extra=["-e", f"@{extra}"])
-
-    assert run.returncode != 0, f"{values} was accepted"
-    messages = run.failure_messages()
-    assert messages, run.output[-3000:]
-    text = " ".join(messages)
-    assert variable in text, (variable, messages)
-    for word in rule:
-        assert word in text, (word, messages)
-    # The failure blames the variable at fault, and no other.
-    assert blamed(messages) <= {variable}, (variable, messages)
-    stats = proxy.stats()
-    assert stats["mutating"] == 0, stats["mutations"]
-    # Stricter than "no change": validation is local, so bad input costs no AWS call at all.
-    assert stats["total"] == 0, stats["calls"]
-    assert stack_leftovers(empty_account) == {}
+    defined = {name: value for name, value in values.items() if value is not UNDEFINED}
+    proxy, run = run_with_values(proxy_factory, run_playbook, tmp_path, defined,
+                                 inventory=_inventory(tmp_path, undefined) if undefined else "inventories/local")
+    assert_fails_before_any_aws_call(run, proxy, empty_account, variable, rule, values)
 
 
 def test_there_are_at_least_30_cases():

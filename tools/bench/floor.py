@@ -120,7 +120,7 @@ def networking(session, stack):
     ec2.authorize_security_group_ingress(GroupId=groups["endpoints"], IpPermissions=[tcp(443, **group("ecs"))])
     ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{REGION}.s3", VpcEndpointType="Gateway", RouteTableIds=private)
     made += 1
-    for service in ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "sns", "monitoring", "xray"]:
+    for service in ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "email", "sns", "monitoring", "xray"]:
         ec2.create_vpc_endpoint(VpcId=vpc, ServiceName=f"com.amazonaws.{REGION}.{service}", VpcEndpointType="Interface",
                                 SubnetIds=[subnets[("private", "a")], subnets[("private", "b")]], SecurityGroupIds=[groups["endpoints"]])
         made += 1
@@ -130,8 +130,7 @@ def networking(session, stack):
 
 
 def rds(session, stack):
-    """Secret, DB subnet group, parameter group, Enhanced Monitoring role, instance: 5. RDS makes the log group
-    of the exported logs itself, as for the role."""
+    """Secret, DB subnet group, parameter group, Enhanced Monitoring role, the log group RDS exports to, instance: 6."""
     client, iam = session.client("rds"), session.client("iam")
     password = _password(32)
     stack["db_secret"] = session.client("secretsmanager").create_secret(
@@ -146,15 +145,26 @@ def rds(session, stack):
     role = iam.create_role(RoleName=f"{PREFIX}-rds-monitoring", Description="Lets RDS publish Enhanced Monitoring metrics to CloudWatch Logs",
                            AssumeRolePolicyDocument=_trust("monitoring.rds.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
     iam.attach_role_policy(RoleName=f"{PREFIX}-rds-monitoring", PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
-    client.create_db_instance(
-        DBInstanceIdentifier=f"{PREFIX}-postgres", Engine="postgres", EngineVersion="15.4", DBInstanceClass="db.t3.small",
+    session.client("logs").create_log_group(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", tags=TAGS)
+    session.client("logs").put_retention_policy(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", retentionInDays=7)
+    create = dict(
+        DBInstanceIdentifier=f"{PREFIX}-postgres", Engine="postgres", EngineVersion="15.15", DBInstanceClass="db.t3.small",
         AllocatedStorage=20, MaxAllocatedStorage=100, StorageType="gp3", StorageEncrypted=True, DBName="tickr", Port=5432,
         MasterUsername="tickr", MasterUserPassword=password, DBSubnetGroupName=f"{PREFIX}-db", DBParameterGroupName=f"{PREFIX}-postgres15",
         VpcSecurityGroupIds=[stack["groups"]["rds"]], PubliclyAccessible=False, MultiAZ=False, BackupRetentionPeriod=7,
         PreferredBackupWindow="03:00-04:00", PreferredMaintenanceWindow="sun:04:00-sun:05:00", MonitoringInterval=60,
         MonitoringRoleArn=role, EnablePerformanceInsights=True, EnableCloudwatchLogsExports=["postgresql"], CopyTagsToSnapshot=True,
-        DeletionProtection=False, Tags=_tag_list())
-    return 5
+        DeletionProtection=False, CACertificateIdentifier="rds-ca-rsa2048-g1", Tags=_tag_list())
+    # IAM propagates a new role within seconds; RDS refuses it until then, and the converge waits for it too.
+    for attempt in range(30):
+        try:
+            client.create_db_instance(**create)
+            break
+        except client.exceptions.ClientError as error:
+            if "ENHANCED_MONITORING" not in str(error) or attempt == 29:
+                raise
+            time.sleep(1)
+    return 6
 
 
 def redis(session, stack):
@@ -333,12 +343,12 @@ def ecs_service(session, stack):
 
 def monitoring(session, stack):
     """Topic, subscription, log groups (those ecs_service did not make), five alarms (four without the ALB),
-    dashboard, sampling rule, budget: 11 after ecs_service."""
+    dashboard, sampling rule, budget: 10 after ecs_service."""
     sns, logs, cloudwatch = session.client("sns"), session.client("logs"), session.client("cloudwatch")
     topic = sns.create_topic(Name=f"{PREFIX}-alerts", Attributes={"DisplayName": "TICKR alerts"}, Tags=_tag_list())["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@tickr.tn")
     made = 2
-    for group in [f"/ecs/{PREFIX}-backend", f"/rds/{PREFIX}/postgresql"]:
+    for group in [f"/ecs/{PREFIX}-backend"]:
         if group not in stack.get("log_groups", []):  # not a lookup: what this script made, /ecs/... by ecs_service
             logs.create_log_group(logGroupName=group, tags=TAGS)
             logs.put_retention_policy(logGroupName=group, retentionInDays=7)

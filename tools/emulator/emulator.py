@@ -112,8 +112,9 @@ def stop():
 
 
 def reset():
+    # A reset of an emulator holding several accounts takes seconds on a busy machine.
     req = urllib.request.Request(f"{url()}/moto-api/reset", method="POST", data=b"")
-    with urllib.request.urlopen(req, timeout=10) as resp:
+    with urllib.request.urlopen(req, timeout=120) as resp:
         return json.loads(resp.read() or b"{}")
 
 

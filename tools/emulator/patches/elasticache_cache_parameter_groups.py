@@ -6,7 +6,9 @@ their defaults; ``DescribeCacheParameters`` lists them (``ParameterName``, ``Par
 parameter or a value outside ``AllowedValues`` (``InvalidParameterValue``); ``ResetCacheParameterGroup`` restores
 defaults; ``DeleteCacheParameterGroup`` removes it; a missing group is ``CacheParameterGroupNotFound``.
 moto 5.2.5: implements none of them (every call fails as not implemented).
-The emulator knows a subset of each Redis family's parameters, with AWS's defaults.
+The emulator knows a subset of each Redis family's parameters, with AWS's defaults and AllowedValues ("Engine specific
+parameters", https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/ParameterGroups.Engine.html); ``maxclients``
+and ``cluster-enabled`` are listed and not modifiable.
 """
 
 import re
@@ -33,7 +35,22 @@ REDIS_PARAMETERS = {
     "activedefrag": ("no", "string", "yes,no"),
     "cluster-enabled": ("no", "string", "yes,no"),
     "reserved-memory-percent": ("25", "integer", "0-100"),
+    "lazyfree-lazy-expire": ("no", "string", "yes,no"),
+    "lazyfree-lazy-server-del": ("no", "string", "yes,no"),
+    "lfu-log-factor": ("10", "integer", "1-"),
+    "lfu-decay-time": ("1", "integer", "0-"),
+    "active-defrag-cycle-max": ("75", "integer", "1-75"),
+    "active-defrag-cycle-min": ("5", "integer", "1-75"),
+    "active-defrag-ignore-bytes": ("104857600", "integer", "1048576-"),
+    "active-defrag-threshold-lower": ("10", "integer", "1-100"),
+    "active-defrag-threshold-upper": ("100", "integer", "1-100"),
+    "client-output-buffer-limit-normal-hard-limit": ("0", "integer", "0-"),
+    "client-output-buffer-limit-pubsub-hard-limit": ("33554432", "integer", "0-"),
+    # Listed, not modifiable: ElastiCache fixes the client limit.
+    "maxclients": ("65000", "integer", "1-65000"),
 }
+# AWS lists them (IsModifiable false) and refuses a change.
+UNMODIFIABLE = {"cluster-enabled", "maxclients"}
 FAMILIES = {"redis2.6", "redis2.8", "redis3.2", "redis4.0", "redis5.0", "redis6.x", "redis7", "valkey7", "valkey8"}
 
 
@@ -134,7 +151,7 @@ def describe_cache_parameters(self):
             "Description": name,
             "Source": "user" if user else "system",
             "DataType": data_type,
-            "IsModifiable": name != "cluster-enabled",
+            "IsModifiable": name not in UNMODIFIABLE,
             "MinimumEngineVersion": "2.6.13",
             "ChangeType": "immediate",
         }
@@ -149,7 +166,7 @@ def modify_cache_parameter_group(self):
     changes = self._get_param("ParameterNameValues", [])
     for change in changes:
         name, value = change.get("ParameterName"), change.get("ParameterValue")
-        if name not in REDIS_PARAMETERS or name == "cluster-enabled":
+        if name not in REDIS_PARAMETERS or name in UNMODIFIABLE:
             raise InvalidParameterValue(f"Unmodifiable parameter: {name}.")
         _default, data_type, allowed = REDIS_PARAMETERS[name]
         if not _allowed(str(value), data_type, allowed):

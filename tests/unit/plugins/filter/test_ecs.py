@@ -75,3 +75,8 @@ def test_ecs_environment_leaves_out_empty_values():
 ])
 def test_scaled_count_keeps_what_auto_scaling_chose_within_range(services, expected):
     assert scaled_count(services, "2", 2, "4") == expected
+
+
+def test_scaled_count_starts_a_service_waiting_at_zero_even_when_the_minimum_is_zero():
+    # A service created at 0 while its repository was empty: once the image exists it starts the desired count.
+    assert scaled_count([{"status": "ACTIVE", "desiredCount": 0}], 2, 0, 4) == 2

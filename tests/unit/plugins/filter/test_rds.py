@@ -1,6 +1,6 @@
 import pytest
 
-from ansible_collections.tickr.aws.plugins.filter.rds import rds_window_errors
+from ansible_collections.tickr.aws.plugins.filter.rds import rds_engine_version_to_send, rds_offer_errors, rds_window_errors
 
 
 def test_the_spec_windows_touch_and_are_valid():
@@ -48,3 +48,57 @@ def test_one_malformed_window_does_not_hide_the_other_ones_rules():
     assert rds_window_errors("sun:04:00-sun:04:10", "3:00-4:00") == [
         "rds_backup_window: '3:00-4:00' is not hh24:mi-hh24:mi in UTC (e.g. 03:00-04:00)",
         "rds_maintenance_window: 'sun:04:00-sun:04:10' lasts 10 minutes; AWS takes 30 minutes to 24 hours"]
+
+
+# What RDS offers (rds_offer_errors) and what to send it (rds_engine_version_to_send)
+
+SPEC = {"engine_version": "15", "instance_class": "db.t3.small", "parameters": {"rds.force_ssl": "1"},
+        "ca_certificate_identifier": "rds-ca-rsa2048-g1"}
+
+
+def test_the_spec_settings_are_offered():
+    assert rds_offer_errors(SPEC) == []
+    assert rds_offer_errors(dict(SPEC, engine_version="15.15", instance_class="db.m6g.large")) == []
+
+
+@pytest.mark.parametrize(
+    "change, expected",
+    [
+        ({"engine_version": "15.4"}, "rds_engine_version: '15.4' is not a PostgreSQL version RDS offers in eu-west-1"),
+        ({"engine_version": "15.12"}, "rds_engine_version: '15.12' is not a PostgreSQL version RDS offers"),
+        ({"engine_version": "14.9"}, "rds_engine_version: '14.9' is not a PostgreSQL 15 version"),
+        ({"engine_version": "fifteen"}, "rds_engine_version: 'fifteen' is not a PostgreSQL 15 version"),
+        ({"instance_class": "db.t3.tiny"}, "rds_instance_class: 'db.t3.tiny' is not an instance class RDS offers"),
+        ({"instance_class": "db.t2.micro"}, "rds_instance_class: 'db.t2.micro' is not an instance class RDS offers"),
+        ({"parameters": {"rds.force_ssl": "2"}}, "rds_parameters: rds.force_ssl = '2' is not a value postgres15 accepts (0 or 1)"),
+        ({"parameters": {"max_connections": "5"}}, "rds_parameters: max_connections = '5' is not a value postgres15 accepts"),
+        ({"parameters": {"statement_timeout": "1s"}}, "rds_parameters: statement_timeout = '1s' is not a value"),
+        ({"ca_certificate_identifier": "rds-ca-2019"}, "rds_ca_certificate_identifier: 'rds-ca-2019' is not a CA RDS signs with"),
+    ],
+)
+def test_each_setting_rds_does_not_offer_is_named(change, expected):
+    errors = rds_offer_errors(dict(SPEC, **change))
+    assert len(errors) == 1 and errors[0].startswith(expected), errors
+
+
+def test_one_message_per_broken_rule_and_malformed_classes_left_to_the_format_rule():
+    errors = rds_offer_errors({"engine_version": "15.4", "instance_class": "t3.small",
+                               "parameters": {"rds.force_ssl": "on", "work_mem": "anything"}})
+    assert [e.split(":")[0] for e in errors] == ["rds_engine_version", "rds_parameters"]
+
+
+@pytest.mark.parametrize(
+    "wanted, running, default, expected",
+    [
+        ("15", None, "15.15", "15.15"),       # new instance: the major's default minor
+        ("15", None, None, "15"),             # no default known: the major, RDS picks
+        ("15", "15.17", "15.15", "15.17"),    # AWS upgraded it: kept, no downgrade
+        ("15", "15.13", None, "15.13"),       # a major alone never asks for a change
+        ("15.15", "15.13", None, "15.15"),    # a minor asked above the running one: upgrade
+        ("15.15", "15.17", None, "15.17"),    # below the running one: kept
+        ("15.15", None, None, "15.15"),
+        ("15", "14.20", "15.15", "15.15"),    # another major: the wanted one (RDS asks for AllowMajorVersionUpgrade)
+    ],
+)
+def test_the_version_sent_never_asks_for_a_downgrade(wanted, running, default, expected):
+    assert rds_engine_version_to_send(wanted, running, default) == expected

@@ -1,14 +1,14 @@
-"""s3_cors_in_place and s3_lifecycle_rule_in_place must call "in place" exactly what the modules would leave unchanged.
+"""s3_cors_in_place and s3_lifecycle_in_place must call "in place" exactly what the modules would leave unchanged.
 
-Each case runs the real module's comparison (community.aws.s3_cors, community.aws.s3_lifecycle) on the rules found and
-compares its verdict with the filter's on the same rules as amazon.aws.s3_bucket_info returns them."""
+s3_cors_in_place runs community.aws.s3_cors's own comparison; s3_lifecycle_in_place must agree with what
+tickr.aws.s3_bucket_lifecycle writes, on configurations as amazon.aws.s3_bucket_info returns them."""
 
 import copy
 
 import pytest
 
-from ansible_collections.community.aws.plugins.modules import s3_cors, s3_lifecycle
-from ansible_collections.tickr.aws.plugins.filter.storage import s3_cors_in_place, s3_lifecycle_rule_in_place
+from ansible_collections.community.aws.plugins.modules import s3_cors
+from ansible_collections.tickr.aws.plugins.filter.storage import s3_cors_in_place, s3_lifecycle_in_place
 
 # The role's rules (roles/s3_bucket/vars/main.yml, inventories/local) and GetBucketCors' answer once s3_cors set them.
 CORS = [{"allowed_origins": ["https://tickr.tn", "https://www.tickr.tn"], "allowed_methods": ["GET", "PUT"],
@@ -16,9 +16,10 @@ CORS = [{"allowed_origins": ["https://tickr.tn", "https://www.tickr.tn"], "allow
 CORS_FOUND = [{"AllowedOrigins": ["https://tickr.tn", "https://www.tickr.tn"], "AllowedMethods": ["GET", "PUT"],
                "AllowedHeaders": ["*"], "MaxAgeSeconds": 3000}]
 
-RULE = {"rule_id": "archive-images", "transition_days": 90, "storage_class": "glacier"}
-RULE_FOUND = {"ID": "archive-images", "Filter": {"Prefix": ""}, "Status": "Enabled",
-              "Transitions": [{"Days": 90, "StorageClass": "GLACIER"}]}
+# The role's archive rule (roles/s3_bucket/vars/main.yml), as the module sends it and S3 returns it.
+RULES = [{"ID": "Archive old images", "Filter": {"Prefix": ""}, "Status": "Enabled",
+          "Transitions": [{"Days": 90, "StorageClass": "GLACIER_IR"}]}]
+SIZE = "all_storage_classes_128K"
 
 
 class Exited(Exception):
@@ -71,40 +72,35 @@ def test_cors_of_a_bucket_not_found_is_not_in_place():
     assert s3_cors_in_place({}, CORS) is False
 
 
-def lifecycle_module_changes(found, rule):
-    params = dict.fromkeys(s3_lifecycle_params())
-    params.update(rule_id=rule["rule_id"], transition_days=rule["transition_days"], storage_class=rule["storage_class"],
-                  prefix="", status="enabled", purge_transitions=True)
-    module = FakeModule(**params)
-    wanted = s3_lifecycle.build_rule(None, module)
-    changed, _configuration = s3_lifecycle.compare_and_update_configuration(None, module, copy.deepcopy(found), wanted)
-    return changed
+def _bucket(rules, size=SIZE):
+    configuration = {"Rules": rules}
+    if size is not None:
+        configuration["TransitionDefaultMinimumObjectSize"] = size
+    return {"name": "tickr-event-images", "bucket_lifecycle_configuration": configuration}
 
 
-def s3_lifecycle_params():
-    return ["abort_incomplete_multipart_upload_days", "expiration_date", "expiration_days", "expire_object_delete_marker",
-            "maximum_object_size", "minimum_object_size", "noncurrent_version_expiration_days",
-            "noncurrent_version_transition_days", "noncurrent_version_transitions", "noncurrent_version_storage_class",
-            "noncurrent_version_keep_newer", "prefix", "rule_id", "status", "storage_class", "transition_date",
-            "transition_days", "transitions", "purge_transitions"]
+def test_lifecycle_as_written_is_in_place():
+    assert s3_lifecycle_in_place(_bucket(copy.deepcopy(RULES)), RULES, SIZE) is True
+    # S3 may list a rule's keys in any order.
+    assert s3_lifecycle_in_place(_bucket([dict(reversed(list(RULES[0].items())))]), RULES, SIZE) is True
 
 
-@pytest.mark.parametrize("found", [
-    [RULE_FOUND],
-    [{"ID": "keep-logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}}, RULE_FOUND],
-    [dict(RULE_FOUND, Status="Disabled")],
-    [dict(RULE_FOUND, Transitions=[{"Days": 30, "StorageClass": "GLACIER"}])],
-    [dict(RULE_FOUND, Transitions=[{"Days": 90, "StorageClass": "DEEP_ARCHIVE"}])],
-    [dict(RULE_FOUND, Filter={"Prefix": "images/"})],
-    [dict(RULE_FOUND, Expiration={"Days": 365})],                                            # expiry added by hand
-    [dict(RULE_FOUND, ID="other")],
-    [],
+@pytest.mark.parametrize("bucket", [
+    _bucket(RULES, "varies_by_storage_class"),                                              # size changed by hand
+    _bucket(RULES, None),                                                                   # a configuration older than the field
+    _bucket([dict(RULES[0], Transitions=[{"Days": 90, "StorageClass": "GLACIER"}])]),       # today's Glacier rule
+    _bucket([dict(RULES[0], Transitions=[{"Days": 30, "StorageClass": "GLACIER_IR"}])]),
+    _bucket([dict(RULES[0], Status="Disabled")]),
+    _bucket([dict(RULES[0], Expiration={"Days": 365})]),                                    # expiry added by hand
+    _bucket(RULES + [{"ID": "keep-logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}}]),
+    _bucket([dict(RULES[0], ID="other")]),
+    {"name": "tickr-event-images", "bucket_lifecycle_configuration": {}},                   # none yet
+    {},                                                                                     # no bucket yet
 ])
-def test_lifecycle_rule_in_place_is_what_s3_lifecycle_leaves_alone(found):
-    bucket = {"name": "tickr-images", "bucket_lifecycle_configuration": {"Rules": found}}
-    in_place = s3_lifecycle_rule_in_place(bucket, RULE["rule_id"], RULE["transition_days"], RULE["storage_class"])
-    assert in_place is not lifecycle_module_changes(found, RULE)
+def test_lifecycle_that_differs_is_not_in_place(bucket):
+    assert s3_lifecycle_in_place(bucket, RULES, SIZE) is False
 
 
-def test_lifecycle_of_a_bucket_not_found_is_not_in_place():
-    assert s3_lifecycle_rule_in_place({}, "archive-images", 90, "glacier") is False
+def test_no_rules_wanted_is_in_place_only_without_a_configuration():
+    assert s3_lifecycle_in_place({"bucket_lifecycle_configuration": {}}, [], SIZE) is True
+    assert s3_lifecycle_in_place(_bucket(RULES), [], SIZE) is False

@@ -1,0 +1,55 @@
+# -*- coding: utf-8 -*-
+# Copyright: Contributors to the tickr.aws collection
+# GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
+
+"""A bucket's lifecycle configuration as S3 stores it, and whether one is another: shared by the
+tickr.aws.s3_bucket_lifecycle module and the tickr.aws.s3_lifecycle_in_place filter, so both call the same
+configurations equal."""
+
+# The storage classes a lifecycle Transition accepts (TransitionStorageClass in the S3 API reference,
+# https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html).
+TRANSITION_STORAGE_CLASSES = ("GLACIER_IR", "GLACIER", "DEEP_ARCHIVE", "STANDARD_IA", "ONEZONE_IA", "INTELLIGENT_TIERING")
+# Objects in these answer GetObject with InvalidObjectState until restored (RestoreObject).
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects.html
+ARCHIVE_STORAGE_CLASSES = ("GLACIER", "DEEP_ARCHIVE")
+# S3 refuses transitions to these before 30 days in the bucket.
+# https://docs.aws.amazon.com/AmazonS3/latest/userguide/lifecycle-transition-general-considerations.html
+THIRTY_DAY_STORAGE_CLASSES = ("STANDARD_IA", "ONEZONE_IA")
+# x-amz-transition-default-minimum-object-size; all_storage_classes_128K is S3's default since September 2024.
+# https://docs.aws.amazon.com/AmazonS3/latest/API/API_PutBucketLifecycleConfiguration.html
+MINIMUM_OBJECT_SIZES = ("all_storage_classes_128K", "varies_by_storage_class")
+
+
+def _sorted_actions(actions):
+    return sorted(actions or [], key=lambda a: (a.get("Days", -1), str(a.get("Date", "")), a.get("StorageClass", "")))
+
+
+def normalize_rule(rule):
+    """A rule as GetBucketLifecycleConfiguration returns it: transitions in time order, nothing empty."""
+    rule = {key: value for key, value in dict(rule).items() if value not in (None, [], {}) or key == "Filter"}
+    for key in ("Transitions", "NoncurrentVersionTransitions"):
+        if key in rule:
+            rule[key] = _sorted_actions(rule[key])
+    return rule
+
+
+def lifecycle_configuration(rules, minimum_object_size):
+    """The configuration as compared: rules by ID (S3 requires them unique) and the minimum object size."""
+    return {
+        "Rules": sorted((normalize_rule(r) for r in rules or []), key=lambda r: r.get("ID", "")),
+        "TransitionDefaultMinimumObjectSize": minimum_object_size,
+    }
+
+
+def found_configuration(answer):
+    """What GetBucketLifecycleConfiguration answered (None when the bucket has none), in the same form."""
+    if not answer or not answer.get("Rules"):
+        return None
+    # An answer without the field (a configuration older than the field) is not taken for either value.
+    return lifecycle_configuration(answer["Rules"], answer.get("TransitionDefaultMinimumObjectSize"))
+
+
+def lifecycle_in_place(answer, rules, minimum_object_size):
+    """Whether the bucket's configuration already is ``rules`` with ``minimum_object_size``."""
+    wanted = lifecycle_configuration(rules, minimum_object_size) if rules else None
+    return found_configuration(answer) == wanted
