@@ -423,7 +423,7 @@ class _Network:
 
 def image_registry(image, region):
     """``(registry host, private ECR of this region?)`` of a container image reference."""
-    first, _, rest = str(image).partition("/")
+    first, rest = str(image).split("/", 1) if "/" in str(image) else (str(image), "")
     host = first if rest and ("." in first or ":" in first or first == "localhost") else "docker.io"
     private = re.match(rf"^\d{{12}}\.dkr\.ecr(-fips)?\.{re.escape(region)}\.amazonaws\.com(\.cn)?$", host) is not None
     return host, private
@@ -459,8 +459,8 @@ def reachability(network, region, tasks, apis, images=None, vpc=None):
         else:
             reached, detail = seen.nat_route()
             lines.append({"area": "Reach", "check": f"tasks -> image {image} ({host})", "passed": reached,
-                          "reason": "" if reached else f"{host} is outside the VPC's AWS endpoints, only a NAT gateway "
-                                                      f"reaches it (or an ECR pull-through cache rule); {detail}"})
+                          "reason": "" if reached else (f"{host} is outside the VPC's AWS endpoints, only a NAT gateway "
+                                                        f"reaches it (or an ECR pull-through cache rule); {detail}")})
     return lines
 
 
@@ -477,6 +477,7 @@ def task_endpoint_errors(apis, interface_endpoints, gateway_endpoints, nat_gatew
             errors.append(f"{variable}: has no '{service}' endpoint; without a NAT gateway (networking_nat_gateway: false) "
                           f"the ECS tasks reach the {API_LABELS.get(service, service)} only through it (networking_task_apis)")
     return errors
+
 
 class FilterModule:
     def filters(self):

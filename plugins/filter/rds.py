@@ -175,7 +175,7 @@ def rds_engine_version_to_send(wanted, running=None, default_minor=None):
     major_only = "." not in wanted
     if running:
         running = str(running)
-        if running.split(".")[0] == wanted.split(".")[0] and (major_only or _version_key(running) >= _version_key(wanted)):
+        if running.split(".", maxsplit=1)[0] == wanted.split(".", maxsplit=1)[0] and (major_only or _version_key(running) >= _version_key(wanted)):
             return running
     if major_only and default_minor:
         return str(default_minor)

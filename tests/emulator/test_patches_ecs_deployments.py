@@ -132,9 +132,9 @@ def test_a_service_on_a_target_group_behind_no_listener_is_refused(stack):
     # A listener rule that forwards (weighted) associates the target group.
     listener = elbv2.create_listener(LoadBalancerArn=lb, Protocol="HTTP", Port=8081, DefaultActions=[{
         "Type": "fixed-response", "FixedResponseConfig": {"StatusCode": "404"}}])["Listeners"][0]["ListenerArn"]
+    weighted = {"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": group, "Weight": 1}]}}
     elbv2.create_rule(ListenerArn=listener, Priority=1, Conditions=[{"Field": "path-pattern", "Values": ["/*"]}],
-                      Actions=[{"Type": "forward", "ForwardConfig": {"TargetGroups": [{"TargetGroupArn": group,
-                                                                                        "Weight": 1}]}}])
+                      Actions=[weighted])
     assert stack.service(definition, loadBalancers=load_balancers)["loadBalancers"][0]["targetGroupArn"] == group
 
 

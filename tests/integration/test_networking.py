@@ -209,7 +209,7 @@ def test_verify_finds_a_route_to_every_api_and_image_of_the_tasks_in_v1(deployed
     lines = _reach_lines(run)
     assert sorted(lines) == sorted([f"tasks -> {api}" for api in TASK_APIS] + [f"tasks -> image {BACKEND_IMAGE} (private ECR)"]), \
         run.stdout[-4000:]
-    assert all(result == "PASS" for result, _ in lines.values()), lines
+    assert all(result == "PASS" for result, reason in lines.values()), lines
     # The V1 choice side by side in verify's output: the endpoints it needs against one NAT gateway.
     assert re.search(r"Interface endpoints\s+128\.58 USD  8 x 2 AZ", run.stdout), run.stdout[-4000:]
     assert re.search(r"One NAT gateway\s+39\.17 USD", run.stdout), run.stdout[-4000:]
@@ -315,7 +315,7 @@ def test_verify_finds_the_routes_through_the_nat_gateway_in_v2(fresh_emulator, r
                        extra=["-e", json.dumps(nat)], json_output=False)
     lines = _reach_lines(run)
     assert len(lines) == len(TASK_APIS) + 2, run.stdout[-4000:]
-    assert all(result == "PASS" for result, _ in lines.values()), lines
+    assert all(result == "PASS" for result, reason in lines.values()), lines
 
     no_egress = dict(nat, networking_ecs_extra_egress_rules=[])
     converge = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "-e", json.dumps(no_egress)])

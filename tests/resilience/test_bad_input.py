@@ -14,7 +14,7 @@ import shutil
 import pytest
 import yaml
 
-from bad_input import assert_fails_before_any_aws_call, blamed, empty_account, run_with_values  # noqa: F401
+from bad_input import assert_fails_before_any_aws_call, blamed, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 from conftest import ROOT
 
 pytestmark = pytest.mark.integration

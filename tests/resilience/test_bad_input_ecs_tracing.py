@@ -6,7 +6,7 @@ would leave every task stopped with CannotPullContainerError: it is refused befo
 
 import pytest
 
-from bad_input import bad_input_test, empty_account  # noqa: F401
+from bad_input import bad_input_test, empty_account  # noqa: F401 # pylint: disable=unused-import
 
 pytestmark = pytest.mark.integration
 

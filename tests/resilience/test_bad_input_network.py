@@ -5,7 +5,7 @@ and leaves the account empty (the harness of bad_input.py)."""
 
 import pytest
 
-from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401
+from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 
 pytestmark = pytest.mark.integration
 
@@ -31,7 +31,7 @@ test_bad_network_input_fails_before_any_aws_call = bad_input_test(CASES, "--tags
 
 def test_with_a_nat_gateway_the_endpoints_are_a_choice(empty_account, proxy_factory, run_playbook, tmp_path):  # noqa: F811
     """V2 reaches AWS through NAT: no endpoint is required, the settings check passes (only --check is run here)."""
-    _, run = run_with_values(proxy_factory, run_playbook, tmp_path,
-                             {"networking_nat_gateway": True, "networking_interface_endpoints": []},
-                             "--tags", "networking", "--check", inventory="inventories/local")
+    run = run_with_values(proxy_factory, run_playbook, tmp_path,
+                          {"networking_nat_gateway": True, "networking_interface_endpoints": []},
+                          "--tags", "networking", "--check", inventory="inventories/local")[1]
     assert run.returncode == 0, run.failure_messages() or run.output[-3000:]

@@ -8,7 +8,7 @@ The harness is tests/resilience/bad_input.py's: values given as extra vars, the 
 
 import pytest
 
-from bad_input import bad_input_test, blamed, empty_account, run_with_values  # noqa: F401
+from bad_input import bad_input_test, blamed, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 
 pytestmark = pytest.mark.integration
 

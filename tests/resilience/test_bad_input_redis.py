@@ -8,7 +8,7 @@ blamed, and no other; every word of ``rule`` appears in the failure.
 
 import pytest
 
-from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401
+from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 
 pytestmark = pytest.mark.integration
 

@@ -6,7 +6,7 @@ account sees no call at all."""
 
 import pytest
 
-from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401
+from bad_input import bad_input_test, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 from conftest import stack_leftovers
 
 pytestmark = pytest.mark.integration
@@ -32,7 +32,7 @@ test_bad_input_fails_before_any_aws_call = bad_input_test(CASES)
 def test_any_transition_class_passes_the_check_in_any_case(empty_account, proxy_factory, run_playbook,  # noqa: F811
                                                             tmp_path, storage_class):
     # --check with the bucket's role only: the settings pass, nothing is changed.
-    _, run = run_with_values(proxy_factory, run_playbook, tmp_path, {"s3_bucket_archive_storage_class": storage_class},
-                             "--tags", "s3_bucket", "--check")
+    run = run_with_values(proxy_factory, run_playbook, tmp_path, {"s3_bucket_archive_storage_class": storage_class},
+                          "--tags", "s3_bucket", "--check")[1]
     assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
     assert stack_leftovers(empty_account) == {}

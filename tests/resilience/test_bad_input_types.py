@@ -8,7 +8,7 @@ the inventory as a wrong value in group_vars would); ``variable`` is the one bla
 
 import pytest
 
-from bad_input import assert_fails_before_any_aws_call, blamed, empty_account, run_with_values  # noqa: F401
+from bad_input import assert_fails_before_any_aws_call, blamed, empty_account, run_with_values  # noqa: F401 # pylint: disable=unused-import
 
 pytestmark = pytest.mark.integration
 

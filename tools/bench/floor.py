@@ -27,6 +27,17 @@ TAGS = {"Project": "tickr", "Environment": "local", "ManagedBy": "ansible"}
 ROLES_DIR = Path(__file__).resolve().parents[2] / "roles"
 
 
+# The collector's configuration, as the ecs_service role writes it (roles/ecs_service/vars/main.yml).
+OTEL_COLLECTOR_CONFIG = {
+    "extensions": {"health_check": {}, "awsproxy": {"endpoint": "0.0.0.0:2000", "region": REGION}},
+    "receivers": {"otlp": {"protocols": {"grpc": {"endpoint": "0.0.0.0:4317"}, "http": {"endpoint": "0.0.0.0:4318"}}}},
+    "processors": {"resourcedetection": {"detectors": ["env", "ecs"]}, "batch/traces": {"timeout": "1s", "send_batch_size": 50}},
+    "exporters": {"awsxray": {"region": REGION}},
+    "service": {"extensions": ["health_check", "awsproxy"], "pipelines": {"traces": {
+        "receivers": ["otlp"], "processors": ["resourcedetection", "batch/traces"], "exporters": ["awsxray"]}}},
+}
+
+
 def _tags(name, **extra):
     tags = {"Name": name, **TAGS, **extra}
     return [{"ResourceType": "placeholder", "Tags": [{"Key": k, "Value": v} for k, v in tags.items()]}]
@@ -232,8 +243,9 @@ def ses(session, stack):
 
 
 def ecs_service(session, stack):
-    """Repository, JWT secret, two roles, log group, certificate, target group, ALB, two listeners, cluster, task
-    definition, service, scalable target, two scaling policies: 17."""
+    """Repository, pull through cache rule, JWT secret, two roles, log group, certificate, target group, ALB, two
+    listeners, cluster, task definition, service, scalable target, two scaling policies: 18. The backend's image is
+    pushed beforehand, as make deploy does."""
     acm, ecs, elb, iam = session.client("acm"), session.client("ecs"), session.client("elbv2"), session.client("iam")
     # Requested first: ACM issues it after a while (the emulator: 5 s), and only the HTTPS listener needs to wait.
     certificate = acm.request_certificate(DomainName="api.tickr.tn", ValidationMethod="DNS",
@@ -248,14 +260,19 @@ def ecs_service(session, stack):
         cache = _until(lambda: session.client("elasticache").describe_replication_groups(
             ReplicationGroupId=f"{PREFIX}-redis")["ReplicationGroups"][0], lambda group: group["Status"] == "available", 15)
         environment.update(REDIS_HOST=cache["NodeGroups"][0]["PrimaryEndpoint"]["Address"], REDIS_PORT="6379")
-    environment.update(S3_BUCKET=f"{PREFIX}-event-images", SES_CONFIGURATION_SET=f"{PREFIX}-transactional", AWS_XRAY_DAEMON_ADDRESS="localhost:2000")
+    environment.update(S3_BUCKET=f"{PREFIX}-event-images", SES_CONFIGURATION_SET=f"{PREFIX}-transactional",
+                       OTEL_SERVICE_NAME=f"{PREFIX}-backend", OTEL_EXPORTER_OTLP_ENDPOINT="http://localhost:4318",
+                       OTEL_EXPORTER_OTLP_PROTOCOL="http/protobuf", OTEL_PROPAGATORS="tracecontext,baggage,xray")
 
+    # The repository holds the pushed image already (bench.py pushes it first, as make deploy does): its settings.
     ecr = session.client("ecr")
-    repository = ecr.create_repository(repositoryName=f"{PREFIX}-backend", imageTagMutability="MUTABLE",
-                                       imageScanningConfiguration={"scanOnPush": True})["repository"]["repositoryUri"]
+    repository = ecr.put_image_scanning_configuration(
+        repositoryName=f"{PREFIX}-backend", imageScanningConfiguration={"scanOnPush": True})["registryId"]
+    repository = f"{repository}.dkr.ecr.{REGION}.amazonaws.com/{PREFIX}-backend"
     ecr.put_lifecycle_policy(repositoryName=f"{PREFIX}-backend", lifecyclePolicyText=json.dumps({"rules": [{
         "rulePriority": 1, "description": "Expire untagged images after 14 days", "action": {"type": "expire"},
         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}}]}))
+    ecr.create_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
     stack["jwt_secret"] = session.client("secretsmanager").create_secret(
         Name=f"{PREFIX}/jwt/secret", Description="JWT signing secret of the Tickr backend", SecretString=_password(64), Tags=_tag_list())["ARN"]
     # Without the rds or redis role, their secrets are left out, as ecs_service_missing_secrets: warn does.
@@ -270,21 +287,24 @@ def ecs_service(session, stack):
     iam.put_role_policy(RoleName="ecsTaskExecutionRole", PolicyName=f"{PREFIX}-backend-secrets", PolicyDocument=json.dumps({
         "Version": "2012-10-17", "Statement": [{"Sid": "ReadTheAppSecrets", "Effect": "Allow", "Action": "secretsmanager:GetSecretValue",
                                                 "Resource": [s["valueFrom"] for s in app_secrets]}]}))
+    iam.put_role_policy(RoleName="ecsTaskExecutionRole", PolicyName=f"{PREFIX}-backend-pull-through-cache", PolicyDocument=json.dumps({
+        "Version": "2012-10-17", "Statement": [{"Sid": "PullThroughCache", "Effect": "Allow",
+                                                "Action": ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"],
+                                                "Resource": f"arn:{partition}:ecr:{REGION}:{account}:repository/ecr-public/*"}]}))
     task_role = iam.create_role(RoleName="tickrBackendTaskRole", Description=f"What the {PREFIX}-backend application may do",
                                 AssumeRolePolicyDocument=_trust("ecs-tasks.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
     ses_arn = f"arn:{partition}:ses:{REGION}:{account}"
     iam.put_role_policy(RoleName="tickrBackendTaskRole", PolicyName=f"{PREFIX}-backend-app", PolicyDocument=json.dumps({
         "Version": "2012-10-17", "Statement": [
             {"Sid": "PutEventImages", "Effect": "Allow", "Action": "s3:PutObject", "Resource": f"arn:{partition}:s3:::{PREFIX}-event-images/*"},
-            {"Sid": "SendTemplatedEmailThroughTheConfigurationSet", "Effect": "Allow",
-             "Action": ["ses:SendTemplatedEmail", "ses:SendBulkTemplatedEmail"],
-             "Resource": [f"{ses_arn}:identity/*", f"{ses_arn}:template/*", f"{ses_arn}:configuration-set/{PREFIX}-transactional"]},
+            {"Sid": "SendTemplatedEmailThroughTheConfigurationSet", "Effect": "Allow", "Action": "ses:SendTemplatedEmail",
+             "Resource": [f"{ses_arn}:identity/tickr.tn", f"{ses_arn}:identity/noreply@tickr.tn", f"{ses_arn}:identity/support@tickr.tn",
+                          f"{ses_arn}:template/*", f"{ses_arn}:configuration-set/{PREFIX}-transactional"]},
             {"Sid": "PublishSms", "Effect": "Allow", "Action": "sns:Publish", "Resource": "*"},
             {"Sid": "PutTickrMetrics", "Effect": "Allow", "Action": "cloudwatch:PutMetricData", "Resource": "*",
              "Condition": {"StringEquals": {"cloudwatch:namespace": "Tickr"}}},
             {"Sid": "SendXRaySegments", "Effect": "Allow", "Resource": "*",
-             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets",
-                        "xray:GetSamplingStatisticSummaries"]}]}))
+             "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]}]}))
 
     logs, log_group = session.client("logs"), f"/ecs/{PREFIX}-backend"
     logs.create_log_group(logGroupName=log_group, tags=TAGS)
@@ -302,9 +322,13 @@ def ecs_service(session, stack):
             {"name": "backend", "image": f"{repository}:latest", "essential": True, "portMappings": [{"containerPort": 3000, "protocol": "tcp"}],
              "environment": [{"name": k, "value": v} for k, v in environment.items()], "secrets": app_secrets, "logConfiguration": awslogs("ecs"),
              "healthCheck": {"command": ["CMD-SHELL", "curl -f http://localhost:3000/health || exit 1"], "interval": 30, "timeout": 5,
-                             "retries": 3, "startPeriod": 60}},
-            {"name": "xray-daemon", "image": "public.ecr.aws/xray/aws-xray-daemon:3.3.13", "essential": False, "cpu": 32,
-             "memoryReservation": 256, "portMappings": [{"containerPort": 2000, "protocol": "udp"}], "logConfiguration": awslogs("xray")}],
+                             "retries": 3, "startPeriod": 60},
+             "dependsOn": [{"containerName": "aws-otel-collector", "condition": "START"}]},
+            {"name": "aws-otel-collector", "image": f"{repository.split('/', maxsplit=1)[0]}/ecr-public/aws-observability/aws-otel-collector:v0.50.0",
+             "essential": False, "cpu": 64, "memoryReservation": 256, "command": ["--config=env:OTEL_COLLECTOR_CONFIG"],
+             "environment": [{"name": "OTEL_COLLECTOR_CONFIG", "value": json.dumps(OTEL_COLLECTOR_CONFIG)}],
+             "healthCheck": {"command": ["/healthcheck"], "interval": 30, "timeout": 5, "retries": 3, "startPeriod": 10},
+             "logConfiguration": awslogs("otel-collector")}],
     )["taskDefinition"]["taskDefinitionArn"]
 
     target_group = elb.create_target_group(
@@ -338,7 +362,7 @@ def ecs_service(session, stack):
                                    TargetTrackingScalingPolicyConfiguration={
                                        "TargetValue": value, "PredefinedMetricSpecification": {"PredefinedMetricType": metric},
                                        "ScaleOutCooldown": 60, "ScaleInCooldown": 300})
-    return 17
+    return 18
 
 
 def monitoring(session, stack):

@@ -92,7 +92,7 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.endpoint_url:
         parser.error("no endpoint: give --endpoint-url or set AWS_ENDPOINT_URL (this tool pushes to the emulator)")
-    repository, _, tag = args.image.partition(":")
+    repository, tag = args.image.split(":", 1) if ":" in args.image else (args.image, "")
     import boto3  # here, so that --help works without it
 
     ecr = boto3.client("ecr", region_name=args.region, endpoint_url=args.endpoint_url,

@@ -265,16 +265,16 @@ def parse_image(image):
     if match:
         registry = image.split("/", 1)[0]
         reference = match["digest"] or match["tag"] or "latest"
-        ref = f"{registry}/{match['repository']}" + (f"@{match['digest']}" if match["digest"]
-                                                      else f":{match['tag'] or 'latest'}")
+        pinned = f"@{match['digest']}" if match["digest"] else f":{match['tag'] or 'latest'}"
+        ref = f"{registry}/{match['repository']}{pinned}"
         return registry, match["repository"], reference, ref
     name, digest = (image.split("@", 1) + [None])[:2]
-    first, _, rest = name.partition("/")
+    first, rest = name.split("/", 1) if "/" in name else (name, "")
     if rest and ("." in first or ":" in first or first == "localhost"):
         registry, path = first, rest
     else:
         registry, path = "docker.io", name if rest else f"library/{name}"
-    path, _, tag = path.partition(":") if ":" in path.rsplit("/", 1)[-1] else (path, "", "")
+    path, tag = path.split(":", 1) if ":" in path.rsplit("/", 1)[-1] else (path, "")
     reference = digest or tag or "latest"
     ref = f"{registry}/{path}" + (f"@{digest}" if digest else f":{tag or 'latest'}")
     host = "registry-1.docker.io" if registry == "docker.io" else registry
@@ -651,7 +651,7 @@ def scale(backend, service, deployment):
     if len(running) > desired:
         _stop_tasks(service, running[desired:], deployment["id"])
     elif len(running) < desired:
-        _, failures = _start_tasks(backend, service, deployment, desired - len(running), first_index=len(running))
+        failures = _start_tasks(backend, service, deployment, desired - len(running), first_index=len(running))[1]
         deployment["failedTasks"] = deployment.get("failedTasks", 0) + len(failures)
     deployment["runningCount"] = len(_running_of(backend, service, deployment["id"]))
     deployment["updatedAt"] = _now()

@@ -45,7 +45,7 @@ def _key(version):
 
 
 def _major(version):
-    return str(version).split(".")[0]
+    return str(version).split(".", maxsplit=1)[0]
 
 
 def offered(engine):

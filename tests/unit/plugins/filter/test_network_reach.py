@@ -9,7 +9,7 @@ from ansible_collections.tickr.aws.plugins.filter.network import image_registry,
 
 REGION = "eu-west-1"
 APIS = ["ecr.api", "ecr.dkr", "s3", "logs", "secretsmanager", "email", "sns", "monitoring", "xray"]
-INTERFACE = ["ecr.api", "ecr.dkr", "logs", "secretsmanager", "email", "sns", "monitoring", "xray"]
+INTERFACE = ("ecr.api", "ecr.dkr", "logs", "secretsmanager", "email", "sns", "monitoring", "xray")
 TASKS = {"subnets": ["subnet-pa", "subnet-pb"], "security_groups": ["sg-ecs"]}
 VPC = {"enable_dns_support": True, "enable_dns_hostnames": True}
 ECR_IMAGE = "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend:latest"

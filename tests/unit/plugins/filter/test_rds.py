@@ -84,7 +84,7 @@ def test_each_setting_rds_does_not_offer_is_named(change, expected):
 def test_one_message_per_broken_rule_and_malformed_classes_left_to_the_format_rule():
     errors = rds_offer_errors({"engine_version": "15.4", "instance_class": "t3.small",
                                "parameters": {"rds.force_ssl": "on", "work_mem": "anything"}})
-    assert [e.split(":")[0] for e in errors] == ["rds_engine_version", "rds_parameters"]
+    assert [e.split(":", maxsplit=1)[0] for e in errors] == ["rds_engine_version", "rds_parameters"]
 
 
 @pytest.mark.parametrize(
