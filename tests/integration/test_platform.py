@@ -92,7 +92,11 @@ def test_destroy_leaves_nothing_of_the_stack(deployed, run_playbook):
                        extra=["-e", "tickr_destroy_confirm=tickr-local", "-vvv"])
     assert run.returncode == 0, run.output[-3000:]
     assert len(values) == 3 and not [v for v in values if v in run.output]
-    assert stack_leftovers(deployed[0]) == {}
+    # The pull-through cache of ECR Public is the account's, shared by its stacks: destroy keeps the rule and the
+    # repository its first pull created, unless ecs_service_pull_through_cache_destroy says this stack owns them.
+    assert stack_leftovers(deployed[0]) == {"repositories": ["ecr-public/aws-observability/aws-otel-collector"]}
+    rules = deployed[0].client("ecr").describe_pull_through_cache_rules()["pullThroughCacheRules"]
+    assert [r["ecrRepositoryPrefix"] for r in rules] == ["ecr-public"]
     again = run_playbook(deployed[0].env, playbook="playbooks/destroy.yml", extra=["-e", "tickr_destroy_confirm=tickr-local"])
     assert again.returncode == 0 and again.changed == 0, again.failure_messages()
 
