@@ -1,27 +1,57 @@
 # Two commands for a fresh clone: `make deploy` (the whole stack on the local AWS emulator) and `make test`.
 SHELL := /bin/bash
-PYTHON ?= $(shell command -v python3.11 || command -v python3)
+# ansible-core 2.20 and later need Python 3.12 or newer: the newest 3.13 or 3.12 on PATH or under pyenv
+# (tools/find-python), unless `make PYTHON=/path/to/python3.x` names one.
+ifeq ($(origin PYTHON),undefined)
+PYTHON := $(shell tools/find-python)
+PYTHON_WANTED := no python3.13 or python3.12 that runs, on PATH or in $(or $(PYENV_ROOT),~/.pyenv)/versions
+else
+PYTHON_WANTED := PYTHON=$(PYTHON) is not a Python 3.12 or newer that runs
+endif
+PYTHON_VERSION := $(if $(PYTHON),$(shell $(PYTHON) -c 'import sys; sys.version_info >= (3, 12) and print(sys.version.split()[0])' 2>/dev/null))
+ifeq ($(PYTHON_VERSION),)
+$(error $(PYTHON_WANTED): install Python 3.12 or 3.13, or run make PYTHON=/path/to/python3.12)
+endif
 VENV := .venv
+# The oldest ansible-core that requires_ansible (meta/runtime.yml) names: sanity and unit tests run there too.
+VENV_OLDEST := .venv-oldest
 BIN := $(CURDIR)/$(VENV)/bin
 export ANSIBLE_CONFIG := $(CURDIR)/ansible.cfg
 export PATH := $(BIN):$(PATH)
 RUN := tools/with-emulator
 INVENTORY ?= inventories/local
 
-.PHONY: setup deploy check destroy verify test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
+.PHONY: FORCE setup deploy check destroy verify test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
 
-setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws
+setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws .collections/ansible_collections/awx/awx
 
-$(VENV)/.installed: requirements.txt requirements-dev.txt
-	$(PYTHON) -m venv $(VENV)
+# A venv another Python made (an older checkout's 3.11 one, or a Python since removed) is made anew.
+venv_stale = $(if $(wildcard $(1)/pyvenv.cfg),$(if $(filter $(PYTHON_VERSION),$(shell $(1)/bin/python -c 'import sys; print(sys.version.split()[0])' 2>/dev/null)),,FORCE))
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt $(call venv_stale,$(VENV))
+	$(PYTHON) -m venv --clear $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -r requirements-dev.txt
 	touch $@
+
+$(VENV_OLDEST)/.installed: requirements.txt requirements-oldest.txt $(call venv_stale,$(VENV_OLDEST))
+	$(PYTHON) -m venv --clear $(VENV_OLDEST)
+	$(VENV_OLDEST)/bin/pip install --quiet --upgrade pip
+	$(VENV_OLDEST)/bin/pip install --quiet -r requirements-oldest.txt
+	touch $@
+
+FORCE:
 
 # ansible.cfg looks for collections in .collections; this link makes tickr.aws resolve to the checkout.
 .collections/ansible_collections/tickr/aws:
 	mkdir -p $(@D)
 	ln -sfn ../../.. $@
+
+# awx/configure.yml's collection: the `ansible` package bundles awx.awx no more since 14, and its last release
+# (24.6.1) is the one ansible 13 bundles; users take it from Galaxy (awx/requirements.yml).
+.collections/ansible_collections/awx/awx: | $(VENV_OLDEST)/.installed
+	mkdir -p $(@D)
+	ln -sfn "$$($(VENV_OLDEST)/bin/python -c 'import ansible_collections.awx.awx as c; print(c.__path__[0])')" $@
 
 # A new account's image repository is empty and the service's tasks could not start: push the local stack's image
 # first, as a developer's `docker push` would (the repository is created for it; site.yml then adopts it).
@@ -46,11 +76,14 @@ lint: setup
 	yamllint .
 	ansible-lint --profile production
 
-sanity: setup
+sanity: setup $(VENV_OLDEST)/.installed
 	tests/sanity/run
+	TICKR_VENV=$(VENV_OLDEST) tests/sanity/run
 
-unit: setup
+# The emulator's and the packaging tests do not depend on ansible-core: they run once, on the newest.
+unit: setup $(VENV_OLDEST)/.installed
 	pytest -q tests/unit tests/emulator tests/packaging
+	$(VENV_OLDEST)/bin/pytest -q tests/unit
 
 molecule: setup
 	tests/molecule/run
@@ -76,4 +109,4 @@ emulator-stop: setup
 	$(BIN)/python tools/emulator/emulator.py stop
 
 clean: emulator-stop
-	rm -rf .collections .emulator tests/output
+	rm -rf .collections .emulator tests/output $(VENV) $(VENV_OLDEST)

@@ -53,7 +53,7 @@ def test_tarball_holds_the_collection_and_no_local_state(tarball):
     assert [f"plugins/modules/{m}.py" for m in MODULES] == sorted(n for n in names if n.startswith("plugins/modules/") and n.endswith(".py"))
     for name in names:
         parts = name.split("/")
-        assert not {".venv", ".collections", ".emulator", ".git", ".ansible", "__pycache__", ".pytest_cache", "build", "output"} & set(parts), name
+        assert not {".venv", ".venv-oldest", ".collections", ".emulator", ".git", ".ansible", "__pycache__", ".pytest_cache", "build", "output"} & set(parts), name
         assert not name.startswith("tools/"), name
 
 
@@ -116,6 +116,23 @@ def test_execution_environment_carries_what_the_modules_import(tmp_path):
     assert proc.returncode == 0, proc.stdout + proc.stderr
     containerfile = next(tmp_path.glob("*file")).read_text()
     assert "ansible-galaxy collection install --no-deps /build/collections/tickr-aws-" in containerfile
+
+
+def _pins(name):
+    return dict(line.split("==") for line in (ROOT / name).read_text().splitlines() if "==" in line)
+
+
+def test_toolchain_pins_agree_with_requires_ansible_and_the_execution_environment():
+    # The image runs the core the tests run; requires_ansible names the oldest core a test layer (.venv-oldest) runs.
+    newest, oldest = _pins("requirements-dev.txt"), _pins("requirements-oldest.txt")
+    ee = yaml.safe_load((ROOT / "execution-environment.yml").read_text())["dependencies"]
+    assert ee["ansible_core"]["package_pip"] == f"ansible-core=={newest['ansible-core']}"
+    assert ee["ansible_runner"]["package_pip"] == f"ansible-runner=={newest['ansible-runner']}"
+    runtime = yaml.safe_load((ROOT / "meta" / "runtime.yml").read_text())
+    minor = ".".join(oldest["ansible-core"].split(".")[:2])
+    assert runtime["requires_ansible"] == f">={minor}.0"
+    for meta in (ROOT / "roles").glob("*/meta/main.yml"):
+        assert yaml.safe_load(meta.read_text())["galaxy_info"]["min_ansible_version"] == minor, meta
 
 
 def test_awx_configuration_parses_and_surveys_are_valid():
