@@ -630,8 +630,8 @@ def tags_spec():
     return dict(type="dict", default={})
 
 
-def main():
-    argument_spec = dict(
+def argument_spec():
+    return dict(
         vpc_id=dict(type="str", required=True),
         subnets=dict(type="list", elements="dict", options=dict(
             cidr=dict(type="str", required=True), az=dict(type="str", required=True), tags=tags_spec())),
@@ -658,7 +658,10 @@ def main():
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
     )
-    module = TickrAWSModule(argument_spec=argument_spec, supports_check_mode=True)
+
+
+def main():
+    module = TickrAWSModule(argument_spec=argument_spec(), supports_check_mode=True)
     client = module.client("ec2", retry_decorator=AWSRetry.jittered_backoff())
     try:
         module.exit_json(**ensure(module, client))
