@@ -9,6 +9,12 @@ from typing import Any
 from typing import Dict
 from typing import List
 
+try:
+    from botocore.waiter import WaiterModel
+    from botocore.waiter import create_waiter_with_client
+except ImportError:
+    pass  # Handled by AnsibleAWSModule
+
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -74,7 +80,5 @@ _VPC_ENDPOINT_AVAILABLE = {
 
 def vpc_endpoint_available_waiter(client):
     """A botocore waiter: every endpoint named by VpcEndpointIds is available."""
-    from botocore.waiter import WaiterModel, create_waiter_with_client  # pylint: disable=import-outside-toplevel
-
     return create_waiter_with_client("VpcEndpointAvailable", WaiterModel(_VPC_ENDPOINT_AVAILABLE),
                                      getattr(client, "client", client))

@@ -552,7 +552,11 @@ class VpcNetwork:
             # New rules first, so that traffic is never cut while a rule is replaced.
             for verb, call, rules in (("authorize", authorize, add), ("describe", describe, redescribe), ("revoke", revoke, remove)):
                 chosen = {rule: desc for rule, desc in rules.items() if rule[0] == direction}
-                if chosen and all([self.act(f"security group {name}: {verb} {_describe(rule)}") for rule in chosen]):
+                if not chosen:
+                    continue
+                for rule in chosen:
+                    self.actions.append(f"security group {name}: {verb} {_describe(rule)}")
+                if not self.module.check_mode:
                     call(self.client, GroupId=group["GroupId"],
                          IpPermissions=[permission(rule, None if verb == "revoke" else desc) for rule, desc in chosen.items()])
 
