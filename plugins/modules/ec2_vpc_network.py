@@ -66,7 +66,7 @@ options:
       - The route tables, each found by its tags (every one of them must match, as amazon.aws.ec2_vpc_route_table's
         C(lookup=tag)) or created.
       - A table is associated with exactly its I(subnets), and holds exactly its I(routes) among the routes to a CIDR
-        block made by C(CreateRoute): the local route and the gateway endpoints' prefix list routes are left alone.
+        block made by C(CreateRoute); the local route and the gateway endpoints' prefix list routes are left alone.
     type: list
     elements: dict
     suboptions:
