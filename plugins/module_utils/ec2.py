@@ -68,9 +68,11 @@ _VPC_ENDPOINT_AVAILABLE = {
             "maxAttempts": 60,
             "operation": "DescribeVpcEndpoints",
             "acceptors": [
-                {"matcher": "pathAll", "expected": "available", "argument": "VpcEndpoints[].State", "state": "success"},
-                {"matcher": "pathAny", "expected": "failed", "argument": "VpcEndpoints[].State", "state": "failure"},
-                {"matcher": "pathAny", "expected": "rejected", "argument": "VpcEndpoints[].State", "state": "failure"},
+                # The API reference spells the states capitalised, DescribeVpcEndpoints answers in lower case.
+                {"matcher": "path", "expected": True, "state": "success",
+                 "argument": "length(VpcEndpoints[?State != 'available' && State != 'Available']) == `0`"},
+                {"matcher": "path", "expected": True, "state": "failure",
+                 "argument": "length(VpcEndpoints[?contains(['failed', 'Failed', 'rejected', 'Rejected'], State)]) > `0`"},
                 {"matcher": "error", "expected": "InvalidVpcEndpointId.NotFound", "state": "retry"},
             ],
         }

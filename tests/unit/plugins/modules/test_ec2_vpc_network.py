@@ -1,7 +1,9 @@
 from unittest.mock import MagicMock
 
 import botocore.exceptions
+import jmespath
 import pytest
+from botocore.waiter import WaiterModel
 from ansible.module_utils.common.arg_spec import ArgumentSpecValidator
 
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
@@ -12,6 +14,7 @@ from ansible_collections.tickr.aws.plugins.filter.network import (
     subnet_plans,
     vpc_endpoint_plans,
 )
+from ansible_collections.tickr.aws.plugins.module_utils.ec2 import _VPC_ENDPOINT_AVAILABLE
 from ansible_collections.tickr.aws.plugins.modules import ec2_vpc_network
 from ansible_collections.tickr.aws.plugins.modules.ec2_vpc_network import argument_spec, ensure
 
@@ -331,3 +334,13 @@ def test_an_aws_error_reaches_the_user_with_aws_message(monkeypatch):
     assert isinstance(error, AnsibleEC2Error)
     assert "The CIDR '10.9.0.0/24' is invalid." in str(error.exception)
     assert error.message == "Failed to create subnet"
+
+
+@pytest.mark.parametrize("states, outcome", [
+    (["available", "Available"], "success"), (["pending", "available"], "retry"), (["available", "failed"], "failure"),
+])
+def test_the_endpoint_waiter_reads_the_states_in_either_case(states, outcome):
+    waiter = WaiterModel(_VPC_ENDPOINT_AVAILABLE).get_waiter("VpcEndpointAvailable")
+    response = {"VpcEndpoints": [{"State": state} for state in states]}
+    matched = [a.state for a in waiter.acceptors if a.matcher == "path" and jmespath.search(a.argument, response) is a.expected]
+    assert (matched or ["retry"])[0] == outcome
