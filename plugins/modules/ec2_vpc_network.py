@@ -100,7 +100,7 @@ options:
       - The security groups, each found by its name or created, with exactly its rules both ways (descriptions
         included), any other rule revoked. Groups are created before any rule is set, so that their rules can
         name each other.
-      - AWS cannot change a group's description: a group found with another one gets a warning.
+      - AWS cannot change a group's description; a group found with another one gets a warning.
     type: list
     elements: dict
     suboptions:
