@@ -6,9 +6,6 @@
 
 import ipaddress
 import re
-from collections.abc import Mapping
-
-from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import configured_permissions, found_permissions
 
 AZ_PATTERN = re.compile(r"^(?P<region>[a-z]{2}(-[a-z]+)+-\d)(?P<zone>[a-z])$")
 
@@ -88,27 +85,6 @@ def subnet_ids_by_tier(subnets):
     return grouped
 
 
-def subnets_in_place(found, wanted, tags, prefix):
-    """The subnets amazon.aws.ec2_vpc_subnet would leave as they are, as ec2_vpc_subnet_info found them.
-
-    ``wanted`` is the plan (``{cidr, az, tier}`` each). A subnet is in place when one was found with its CIDR and AZ,
-    no public IPs on launch, no IPv6, and exactly ``tags`` plus its Name ``<prefix>-<tier>-<az>`` and Tier: what the
-    module, given ``map_public: false`` and these tags, would not change."""
-    found_by_cidr = {subnet["cidr_block"]: subnet for subnet in found or []}
-    in_place = []
-    for plan in wanted:
-        subnet = found_by_cidr.get(plan["cidr"])
-        if not subnet:
-            continue
-        wanted_tags = dict(tags or {}, Name=f"{prefix}-{plan['tier']}-{plan['az']}", Tier=plan["tier"])
-        ipv6 = [a for a in subnet.get("ipv6_cidr_block_association_set", [])
-                if a.get("ipv6_cidr_block_state", {}).get("state") not in ("disassociated", "disassociating")]
-        if (subnet.get("availability_zone") == plan["az"] and not subnet.get("map_public_ip_on_launch")
-                and not subnet.get("assign_ipv6_address_on_creation") and not ipv6 and subnet.get("tags") == wanted_tags):
-            in_place.append(subnet)
-    return in_place
-
-
 def security_group_ids(roles, prefix, found, results=None):
     """``{role: group id}`` of the stack's groups (named ``<prefix>-<role>-sg``): those found in the VPC
     (ec2_security_group_info), else those the loop creating the missing ones just made (its results)."""
@@ -119,134 +95,57 @@ def security_group_ids(roles, prefix, found, results=None):
     return {role: ids.get(f"{prefix}-{role}-sg", "") for role in roles}
 
 
-def security_groups_in_place(found, wanted, tags, prefix):
-    """The names of the groups amazon.aws.ec2_security_group would leave as they are.
-
-    ``wanted`` lists ``{name, rules, rules_egress}`` (the module's rule format, group ids resolved). A group is in
-    place when it was found (ec2_security_group_info) with exactly these rules both ways, their descriptions, its
-    description ``<prefix> <name> security group`` and exactly ``tags`` plus its Name: the module, which purges
-    other rules and tags, would change nothing."""
-    by_name = {group["group_name"]: group for group in found or []}
-    group_ids = {name: group["group_id"] for name, group in by_name.items()}
-    in_place = []
-    for plan in wanted:
-        name = f"{prefix}-{plan['name']}-sg"
-        group = by_name.get(name)
-        if not group:
-            continue
-        try:
-            rules = (configured_permissions("in", plan.get("rules"), group_ids)
-                     | configured_permissions("out", plan.get("rules_egress"), group_ids))
-        except (TypeError, ValueError):
-            continue  # a rule shape this comparison does not know: the module decides
-        if (rules == found_permissions(group) and group.get("tags") == dict(tags or {}, Name=name)
-                and group.get("description") == f"{prefix} {plan['name']} security group"):
-            in_place.append(plan["name"])
-    return in_place
+def subnet_plans(public, private, prefix, tags):
+    """The subnets of the plan for tickr.aws.ec2_vpc_network: ``{cidr, az, tags}``, each named
+    ``<prefix>-<tier>-<az>`` and tagged with its Tier, public ones first."""
+    return [{"cidr": subnet["cidr"], "az": subnet["az"],
+             "tags": dict(tags or {}, Name=f"{prefix}-{tier}-{subnet['az']}", Tier=tier)}
+            for tier, subnets in (("public", public), ("private", private)) for subnet in subnets or []]
 
 
-LIVE_ENDPOINT_STATES = ("pendingacceptance", "pending", "available")
+def nat_gateway_plans(public, azs, prefix, tags):
+    """The NAT gateways of the plan for tickr.aws.ec2_vpc_network: one in the public subnet of each AZ of ``azs``,
+    named ``<prefix>-nat-<az>``."""
+    return [{"subnet": subnet["cidr"], "tags": dict(tags or {}, Name=f"{prefix}-nat-{subnet['az']}")}
+            for subnet in public or [] if subnet["az"] in (azs or [])]
 
 
-def vpc_endpoints_in_place(found, region, tags, prefix, route_table_ids=None):
-    """``{service: endpoint id}`` of the endpoints amazon.aws.ec2_vpc_endpoint would leave as they are.
-
-    The module creates an endpoint or, once one exists for the service (and, for a gateway, the route tables), only
-    sets its tags. So an endpoint found live (ec2_vpc_endpoint_info), tagged exactly ``tags`` plus its Name
-    ``<prefix>-vpce-<service>``, with these route tables when it is a gateway, needs no module run."""
-    in_place = {}
-    for endpoint in found or []:
-        service = endpoint.get("service_name", "").replace(f"com.amazonaws.{region}.", "", 1)
-        found_tags = {tag["key"]: tag["value"] for tag in endpoint.get("tags", [])}
-        wanted_tags = dict(tags or {}, Name=f"{prefix}-vpce-{service}")
-        gateway = str(endpoint.get("vpc_endpoint_type", "")).lower() == "gateway"
-        routes_match = not gateway or sorted(endpoint.get("route_table_ids", [])) == sorted(route_table_ids or [])
-        if str(endpoint.get("state", "")).lower() in LIVE_ENDPOINT_STATES and found_tags == wanted_tags and routes_match:
-            in_place[service] = endpoint["vpc_endpoint_id"]
-    return in_place
-
-
-def vpc_endpoint_ids(in_place, results):
-    """``{service: endpoint id}``: those in place, and those the ec2_vpc_endpoint loops created or tagged."""
-    ids = dict(in_place or {})
-    for result in results or []:
-        if not result.get("skipped") and result.get("result", {}).get("vpc_endpoint_id"):
-            # async_status's results carry the loop's item inside the job they waited for.
-            item = result["item"]
-            service = item["item"] if isinstance(item, Mapping) else item
-            ids[service] = result["result"]["vpc_endpoint_id"]
-    return ids
-
-
-def route_table_plans(subnet_ids, prefix, tags, gateway_id, nat_by_az=None):
-    """The route tables of the plan, as ``{name, tier, tags, subnets, routes}`` for amazon.aws.ec2_vpc_route_table.
+def route_table_plans(subnets, prefix, tags, gateway_id, nat_azs=None):
+    """The route tables of the plan for tickr.aws.ec2_vpc_network, from the subnet plans (tickr.aws.subnet_plans).
 
     The public subnets share one table whose default route goes to the internet gateway ``gateway_id``; each private
-    subnet gets its own, whose default route goes to its AZ's NAT gateway, else the first one, when ``nat_by_az``
-    names any (V2), and nowhere otherwise."""
+    subnet gets its own, whose default route goes to the NAT gateway of its AZ, else the first one, when ``nat_azs``
+    names any (V2: the AZs whose public subnet holds a NAT gateway), and nowhere otherwise."""
+    public = [s for s in subnets if s["tags"].get("Tier") == "public"]
+    private = sorted((s for s in subnets if s["tags"].get("Tier") == "private"), key=lambda s: s["az"])
+    nat_subnets = {s["az"]: s["cidr"] for s in public if s["az"] in (nat_azs or [])}
     plans = [{
-        "name": f"{prefix}-public",
-        "tier": "public",
         "tags": dict(tags or {}, Name=f"{prefix}-public", Tier="public"),
-        "subnets": sorted(subnet_ids.get("public", {}).values()),
+        "subnets": [s["cidr"] for s in public],
         "routes": [{"dest": "0.0.0.0/0", "gateway_id": gateway_id}],
     }]
-    nats = nat_by_az or {}
-    for az, subnet in sorted(subnet_ids.get("private", {}).items()):
-        nat = nats.get(az) or next(iter(nats.values()), None)
+    for subnet in private:
+        nat = nat_subnets.get(subnet["az"]) or next(iter(nat_subnets.values()), None)
         plans.append({
-            "name": f"{prefix}-private-{az}",
-            "tier": "private",
-            "tags": dict(tags or {}, Name=f"{prefix}-private-{az}", Tier="private"),
-            "subnets": [subnet],
-            "routes": [{"dest": "0.0.0.0/0", "nat_gateway_id": nat}] if nat else [],
+            "tags": dict(tags or {}, Name=f"{prefix}-private-{subnet['az']}", Tier="private"),
+            "subnets": [subnet["cidr"]],
+            "routes": [{"dest": "0.0.0.0/0", "nat_gateway_subnet": nat}] if nat else [],
         })
     return plans
 
 
-def _table_subnets(table):
-    return {assoc.get("subnet_id") for assoc in table.get("associations", [])
-            if not assoc.get("main") and assoc.get("subnet_id")
-            and (assoc.get("association_state") or {}).get("state", "associated") == "associated"}
+def vpc_endpoint_plans(gateway, interface, region, prefix, tags, private):
+    """The VPC endpoints of the plan for tickr.aws.ec2_vpc_network, gateway endpoints first, each named
+    ``<prefix>-vpce-<service>``: a gateway endpoint on the private route tables (``<prefix>-private-<az>``), an
+    interface endpoint in the ``private`` subnets (``{az, cidr}`` each) behind ``<prefix>-endpoints-sg``."""
+    def plan(service, kind, **where):
+        return dict({"service": f"com.amazonaws.{region}.{service}", "type": kind,
+                     "tags": dict(tags or {}, Name=f"{prefix}-vpce-{service}")}, **where)
 
-
-def _table_routes(table):
-    # The routes the module would purge: made by CreateRoute, to a CIDR (the local route and the gateway endpoints'
-    # prefix list routes are left alone).
-    return {(route.get("destination_cidr_block"), route.get("gateway_id") or route.get("nat_gateway_id"))
-            for route in table.get("routes", [])
-            if route.get("destination_cidr_block") and route.get("origin") == "CreateRoute"}
-
-
-def route_tables_in_place(found, wanted):
-    """``{name: route table id}`` of the route tables amazon.aws.ec2_vpc_route_table would leave as they are.
-
-    ``found`` is what ec2_vpc_route_table_info returns for the VPC, ``wanted`` the plans (tickr.aws.route_table_plans).
-    The module looks a table up by its tags: in place is the only table carrying them, with exactly those tags,
-    associated with exactly its subnets, holding its routes and no other route the module would purge."""
-    in_place = {}
-    for plan in wanted:
-        tags = dict(plan["tags"])
-        matching = [table for table in found or []
-                    if all((table.get("tags") or {}).get(key) == value for key, value in tags.items())]
-        if len(matching) != 1 or dict(matching[0].get("tags") or {}) != tags:
-            continue
-        table = matching[0]
-        wanted_routes = {(route["dest"], route.get("gateway_id") or route.get("nat_gateway_id")) for route in plan["routes"]}
-        if _table_subnets(table) == set(plan["subnets"]) and _table_routes(table) == wanted_routes:
-            in_place[plan["name"]] = table["id"]
-    return in_place
-
-
-def route_table_ids(plans, in_place, results, tier):
-    """The ids of the ``tier``'s route tables, sorted: those in place, and those the loop over the plans just created
-    or corrected (its results, or async_status's, each naming its table by its Name tag)."""
-    ids = dict(in_place or {})
-    for result in results or []:
-        table = result.get("route_table") or {}
-        if table.get("id"):
-            ids[(table.get("tags") or {}).get("Name")] = table["id"]
-    return sorted(ids[plan["name"]] for plan in plans if plan["tier"] == tier and plan["name"] in ids)
+    azs = sorted(subnet["az"] for subnet in private or [])
+    return ([plan(service, "Gateway", route_tables=[f"{prefix}-private-{az}" for az in azs]) for service in gateway or []]
+            + [plan(service, "Interface", subnets=[subnet["cidr"] for subnet in private or []],
+                    security_groups=[f"{prefix}-endpoints-sg"]) for service in interface or []])
 
 
 # What each endpoint service name stands for, in the reachability checklist's words.
@@ -485,13 +384,10 @@ class FilterModule:
             "network_plan_errors": network_plan_errors,
             "subnet_ids_by_tier": subnet_ids_by_tier,
             "security_group_ids": security_group_ids,
-            "subnets_in_place": subnets_in_place,
-            "security_groups_in_place": security_groups_in_place,
-            "vpc_endpoints_in_place": vpc_endpoints_in_place,
-            "vpc_endpoint_ids": vpc_endpoint_ids,
+            "subnet_plans": subnet_plans,
+            "nat_gateway_plans": nat_gateway_plans,
+            "vpc_endpoint_plans": vpc_endpoint_plans,
             "route_table_plans": route_table_plans,
-            "route_tables_in_place": route_tables_in_place,
-            "route_table_ids": route_table_ids,
             "reachability": reachability,
             "task_endpoint_errors": task_endpoint_errors,
         }
