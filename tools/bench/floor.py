@@ -81,10 +81,10 @@ def _until(read, ready, delay, timeout=1800):
 
 # Every client the floor uses, made once before it is timed: a module run makes its own, but the floor is the least
 # any tool can do, and botocore's first client of a service costs more than the calls it makes here.
-SERVICES = [("ec2", REGION), ("rds", REGION), ("iam", REGION), ("secretsmanager", REGION), ("logs", REGION),
+SERVICES = (("ec2", REGION), ("rds", REGION), ("iam", REGION), ("secretsmanager", REGION), ("logs", REGION),
             ("elasticache", REGION), ("s3", REGION), ("sesv2", REGION), ("sns", REGION), ("acm", REGION), ("ecs", REGION),
             ("elbv2", REGION), ("ecr", REGION), ("application-autoscaling", REGION), ("cloudwatch", REGION), ("xray", REGION),
-            ("budgets", "us-east-1")]
+            ("budgets", "us-east-1"))
 
 
 class Clients:
