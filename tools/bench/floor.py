@@ -7,6 +7,11 @@ playbooks/site.yml, in its order (cdn is off by default and has none); each crea
 the same names and values, and returns how many resources it made. ``stack`` carries what a function made that
 a later one needs (ids, ARNs), as the play's tickr_* facts do between roles.
 
+Only the calls are timed: the clients are made once beforehand (``Clients``), and a wait the converge does not pay
+in full is left out, its seconds in ``stack["untimed_seconds"]``: the certificate's issue, which the converge overlaps
+with the rest of its role. The waits it pays too stay in: IAM's propagation before RDS takes the monitoring role
+(the converge retries after a delay of its own), the database's and cache's availability.
+
 A resource is an object with its own id or ARN, created by a call of its own and deletable on its own: a VPC, a
 subnet, a secret, a DB instance, a log group, a listener, an alarm... Settings of an object are not counted, even
 when a call of their own writes them: attributes, tags, rules, routes, associations and attachments, inline and
@@ -74,8 +79,26 @@ def _until(read, ready, delay, timeout=1800):
     return result
 
 
-def networking(session, stack):
-    ec2 = session.client("ec2")
+# Every client the floor uses, made once before it is timed: a module run makes its own, but the floor is the least
+# any tool can do, and botocore's first client of a service costs more than the calls it makes here.
+SERVICES = (("ec2", REGION), ("rds", REGION), ("iam", REGION), ("secretsmanager", REGION), ("logs", REGION),
+            ("elasticache", REGION), ("s3", REGION), ("sesv2", REGION), ("sns", REGION), ("acm", REGION), ("ecs", REGION),
+            ("elbv2", REGION), ("ecr", REGION), ("application-autoscaling", REGION), ("cloudwatch", REGION), ("xray", REGION),
+            ("budgets", "us-east-1"))
+
+
+class Clients:
+    """boto3 clients by service and region, all made at once; ``client`` hands out the same one each time."""
+
+    def __init__(self, session, services=SERVICES):
+        self._made = {(name, region): session.client(name, region_name=region) for name, region in services}
+
+    def client(self, name, region_name=REGION):
+        return self._made[(name, region_name)]
+
+
+def networking(aws, stack):
+    ec2 = aws.client("ec2")
     made = 0
     vpc = ec2.create_vpc(CidrBlock="10.0.0.0/16", TagSpecifications=_spec("vpc", f"{PREFIX}-vpc"))["Vpc"]["VpcId"]
     ec2.modify_vpc_attribute(VpcId=vpc, EnableDnsSupport={"Value": True})
@@ -140,11 +163,11 @@ def networking(session, stack):
     return made
 
 
-def rds(session, stack):
+def rds(aws, stack):
     """Secret, DB subnet group, parameter group, Enhanced Monitoring role, the log group RDS exports to, instance: 6."""
-    client, iam = session.client("rds"), session.client("iam")
+    client, iam = aws.client("rds"), aws.client("iam")
     password = _password(32)
-    stack["db_secret"] = session.client("secretsmanager").create_secret(
+    stack["db_secret"] = aws.client("secretsmanager").create_secret(
         Name=f"{PREFIX}/db/password", Description=f"Master password of the {PREFIX}-postgres PostgreSQL instance",
         SecretString=password, Tags=_tag_list())["ARN"]
     client.create_db_subnet_group(DBSubnetGroupName=f"{PREFIX}-db", DBSubnetGroupDescription=f"{PREFIX} database subnets (private)",
@@ -156,8 +179,8 @@ def rds(session, stack):
     role = iam.create_role(RoleName=f"{PREFIX}-rds-monitoring", Description="Lets RDS publish Enhanced Monitoring metrics to CloudWatch Logs",
                            AssumeRolePolicyDocument=_trust("monitoring.rds.amazonaws.com"), Tags=_tag_list())["Role"]["Arn"]
     iam.attach_role_policy(RoleName=f"{PREFIX}-rds-monitoring", PolicyArn="arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole")
-    session.client("logs").create_log_group(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", tags=TAGS)
-    session.client("logs").put_retention_policy(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", retentionInDays=7)
+    aws.client("logs").create_log_group(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", tags=TAGS)
+    aws.client("logs").put_retention_policy(logGroupName=f"/aws/rds/instance/{PREFIX}-postgres/postgresql", retentionInDays=7)
     create = dict(
         DBInstanceIdentifier=f"{PREFIX}-postgres", Engine="postgres", EngineVersion="15.15", DBInstanceClass="db.t3.small",
         AllocatedStorage=20, MaxAllocatedStorage=100, StorageType="gp3", StorageEncrypted=True, DBName="tickr", Port=5432,
@@ -178,11 +201,11 @@ def rds(session, stack):
     return 6
 
 
-def redis(session, stack):
+def redis(aws, stack):
     """Secret, cache subnet group, parameter group, replication group: 4 (its member cluster is AWS's doing)."""
-    client = session.client("elasticache")
+    client = aws.client("elasticache")
     token = _password(32)
-    stack["redis_secret"] = session.client("secretsmanager").create_secret(
+    stack["redis_secret"] = aws.client("secretsmanager").create_secret(
         Name=f"{PREFIX}/redis/auth-token", Description=f"AUTH token of the {PREFIX}-redis Redis replication group",
         SecretString=token, Tags=_tag_list())["ARN"]
     client.create_cache_subnet_group(CacheSubnetGroupName=f"{PREFIX}-redis", CacheSubnetGroupDescription=f"{PREFIX} Redis subnets (private)",
@@ -200,9 +223,9 @@ def redis(session, stack):
     return 4
 
 
-def s3_bucket(session, stack):
+def s3_bucket(aws, stack):
     """The bucket: 1. No versioning call: a new bucket has none, as the spec wants (the role's module sends none either)."""
-    s3, bucket = session.client("s3"), f"{PREFIX}-event-images"
+    s3, bucket = aws.client("s3"), f"{PREFIX}-event-images"
     s3.create_bucket(Bucket=bucket, CreateBucketConfiguration={"LocationConstraint": REGION}, ObjectOwnership="BucketOwnerEnforced")
     s3.put_bucket_tagging(Bucket=bucket, Tagging={"TagSet": _tag_list()})
     s3.put_bucket_encryption(Bucket=bucket, ServerSideEncryptionConfiguration={
@@ -219,10 +242,10 @@ def s3_bucket(session, stack):
     return 1
 
 
-def ses(session, stack):
+def ses(aws, stack):
     """Three identities, the configuration set, six templates: 10 (the event destination and the SMS
     preferences are settings)."""
-    client = session.client("sesv2")
+    client = aws.client("sesv2")
     # A domain created without DkimSigningAttributes gets Easy DKIM (tokens, signing on): the role's dkim: true.
     for identity in ["tickr.tn", "noreply@tickr.tn", "support@tickr.tn"]:
         client.create_email_identity(EmailIdentity=identity)
@@ -238,26 +261,26 @@ def ses(session, stack):
             subject, html, text = ((folder / part).read_text().rstrip() for part in ["subject.txt", "body.html", "body.txt"])
             client.create_email_template(TemplateName=template if language == "fr" else f"{template}-{language}",
                                          TemplateContent={"Subject": subject, "Html": html, "Text": text})
-    session.client("sns").set_sms_attributes(attributes={"DefaultSMSType": "Transactional", "MonthlySpendLimit": "1", "DefaultSenderID": "TICKR"})
+    aws.client("sns").set_sms_attributes(attributes={"DefaultSMSType": "Transactional", "MonthlySpendLimit": "1", "DefaultSenderID": "TICKR"})
     return 10
 
 
-def ecs_service(session, stack):
+def ecs_service(aws, stack):
     """Repository, pull through cache rule, JWT secret, two roles, log group, certificate, target group, ALB, two
     listeners, cluster, task definition, service, scalable target, two scaling policies: 18. The backend's image is
     pushed beforehand, as make deploy does."""
-    acm, ecs, elb, iam = session.client("acm"), session.client("ecs"), session.client("elbv2"), session.client("iam")
+    acm, ecs, elb, iam = aws.client("acm"), aws.client("ecs"), aws.client("elbv2"), aws.client("iam")
     # Requested first: ACM issues it after a while (the emulator: 5 s), and only the HTTPS listener needs to wait.
     certificate = acm.request_certificate(DomainName="api.tickr.tn", ValidationMethod="DNS",
                                           Tags=_tag_list(Name="api.tickr.tn"))["CertificateArn"]
     # The task definition names the database and cache hosts: AWS gives an endpoint once available (site.yml waits too).
     environment = {"NODE_ENV": "production", "PORT": "3000", "AWS_REGION": REGION}
     if "db_secret" in stack:
-        db = _until(lambda: session.client("rds").describe_db_instances(DBInstanceIdentifier=f"{PREFIX}-postgres")["DBInstances"][0],
+        db = _until(lambda: aws.client("rds").describe_db_instances(DBInstanceIdentifier=f"{PREFIX}-postgres")["DBInstances"][0],
                     lambda instance: instance["DBInstanceStatus"] == "available", 15)
         environment.update(DB_HOST=db["Endpoint"]["Address"], DB_PORT="5432", DB_NAME="tickr", DB_USER="tickr")
     if "redis_secret" in stack:
-        cache = _until(lambda: session.client("elasticache").describe_replication_groups(
+        cache = _until(lambda: aws.client("elasticache").describe_replication_groups(
             ReplicationGroupId=f"{PREFIX}-redis")["ReplicationGroups"][0], lambda group: group["Status"] == "available", 15)
         environment.update(REDIS_HOST=cache["NodeGroups"][0]["PrimaryEndpoint"]["Address"], REDIS_PORT="6379")
     environment.update(S3_BUCKET=f"{PREFIX}-event-images", SES_CONFIGURATION_SET=f"{PREFIX}-transactional",
@@ -265,7 +288,7 @@ def ecs_service(session, stack):
                        OTEL_EXPORTER_OTLP_PROTOCOL="http/protobuf", OTEL_PROPAGATORS="tracecontext,baggage,xray")
 
     # The repository holds the pushed image already (bench.py pushes it first, as make deploy does): its settings.
-    ecr = session.client("ecr")
+    ecr = aws.client("ecr")
     repository = ecr.put_image_scanning_configuration(
         repositoryName=f"{PREFIX}-backend", imageScanningConfiguration={"scanOnPush": True})["registryId"]
     repository = f"{repository}.dkr.ecr.{REGION}.amazonaws.com/{PREFIX}-backend"
@@ -273,7 +296,7 @@ def ecs_service(session, stack):
         "rulePriority": 1, "description": "Expire untagged images after 14 days", "action": {"type": "expire"},
         "selection": {"tagStatus": "untagged", "countType": "sinceImagePushed", "countUnit": "days", "countNumber": 14}}]}))
     ecr.create_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
-    stack["jwt_secret"] = session.client("secretsmanager").create_secret(
+    stack["jwt_secret"] = aws.client("secretsmanager").create_secret(
         Name=f"{PREFIX}/jwt/secret", Description="JWT signing secret of the Tickr backend", SecretString=_password(64), Tags=_tag_list())["ARN"]
     # Without the rds or redis role, their secrets are left out, as ecs_service_missing_secrets: warn does.
     app_secrets = [{"name": env, "valueFrom": stack[key]} for env, key in
@@ -306,7 +329,7 @@ def ecs_service(session, stack):
             {"Sid": "SendXRaySegments", "Effect": "Allow", "Resource": "*",
              "Action": ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"]}]}))
 
-    logs, log_group = session.client("logs"), f"/ecs/{PREFIX}-backend"
+    logs, log_group = aws.client("logs"), f"/ecs/{PREFIX}-backend"
     logs.create_log_group(logGroupName=log_group, tags=TAGS)
     logs.put_retention_policy(logGroupName=log_group, retentionInDays=7)
     stack["log_groups"] = [log_group]
@@ -341,7 +364,11 @@ def ecs_service(session, stack):
         "Protocol": "HTTPS", "Port": "443", "Host": "#{host}", "Path": "/#{path}", "Query": "#{query}", "StatusCode": "HTTP_301"}}])
     ecs.create_cluster(clusterName=f"{PREFIX}-cluster", settings=[{"name": "containerInsights", "value": "enabled"}])
     # A listener takes an issued certificate only; the service needs the target group behind a listener.
+    # The converge requests it first in its role and issues enough module runs meanwhile that it is issued when its
+    # listener needs it; this script is faster than the emulator's 5 s issue, so that wait is left out of its time.
+    started = time.monotonic()
     _until(lambda: acm.describe_certificate(CertificateArn=certificate)["Certificate"]["Status"], lambda status: status != "PENDING_VALIDATION", 1)
+    stack["untimed_seconds"] = stack.get("untimed_seconds", 0.0) + time.monotonic() - started
     elb.create_listener(LoadBalancerArn=stack["alb"], Protocol="HTTPS", Port=443, SslPolicy="ELBSecurityPolicy-TLS13-1-2-2021-06",
                         Certificates=[{"CertificateArn": certificate}], DefaultActions=[{"Type": "forward", "TargetGroupArn": target_group}])
     ecs.create_service(
@@ -353,7 +380,7 @@ def ecs_service(session, stack):
         loadBalancers=[{"targetGroupArn": target_group, "containerName": "backend", "containerPort": 3000}],
         healthCheckGracePeriodSeconds=60, propagateTags="SERVICE", tags=_tag_list("key", "value"))
 
-    scaling = session.client("application-autoscaling")
+    scaling = aws.client("application-autoscaling")
     target = {"ServiceNamespace": "ecs", "ResourceId": f"service/{PREFIX}-cluster/{PREFIX}-backend-service",
               "ScalableDimension": "ecs:service:DesiredCount"}
     scaling.register_scalable_target(MinCapacity=2, MaxCapacity=10, **target)
@@ -365,10 +392,10 @@ def ecs_service(session, stack):
     return 18
 
 
-def monitoring(session, stack):
+def monitoring(aws, stack):
     """Topic, subscription, log groups (those ecs_service did not make), five alarms (four without the ALB),
     dashboard, sampling rule, budget: 10 after ecs_service."""
-    sns, logs, cloudwatch = session.client("sns"), session.client("logs"), session.client("cloudwatch")
+    sns, logs, cloudwatch = aws.client("sns"), aws.client("logs"), aws.client("cloudwatch")
     topic = sns.create_topic(Name=f"{PREFIX}-alerts", Attributes={"DisplayName": "TICKR alerts"}, Tags=_tag_list())["TopicArn"]
     sns.subscribe(TopicArn=topic, Protocol="email", Endpoint="ops@tickr.tn")
     made = 2
@@ -426,7 +453,7 @@ def monitoring(session, stack):
         monitoring_redis_cluster_id=f"{PREFIX}-redis-001", monitoring_metrics_namespace="Tickr", monitoring_metric_tickets_sold="TicketsSold",
         monitoring_metric_revenue="Revenue", monitoring_alarm_period=300)
     cloudwatch.put_dashboard(DashboardName=f"{PREFIX}-platform", DashboardBody=body)
-    session.client("xray").create_sampling_rule(SamplingRule={
+    aws.client("xray").create_sampling_rule(SamplingRule={
         "RuleName": f"{PREFIX}-backend", "Priority": 1000, "FixedRate": 0.05, "ReservoirSize": 1, "ServiceName": f"{PREFIX}-backend",
         "ServiceType": "*", "Host": "*", "HTTPMethod": "*", "URLPath": "*", "ResourceARN": "*", "Version": 1})
 
@@ -435,7 +462,7 @@ def monitoring(session, stack):
                 "Subscribers": [{"SubscriptionType": "EMAIL", "Address": "ops@tickr.tn"}]}
 
     # Budgets answers in us-east-1 only, as the role's module asks it; the account is the topic's.
-    session.client("budgets", region_name="us-east-1").create_budget(
+    aws.client("budgets", region_name="us-east-1").create_budget(
         AccountId=topic.split(":")[4], Budget={"BudgetName": f"{PREFIX}-monthly-cost", "BudgetType": "COST", "TimeUnit": "MONTHLY",
                                                "BudgetLimit": {"Amount": "150.0", "Unit": "USD"}},
         NotificationsWithSubscribers=[alert("ACTUAL", 80.0), alert("FORECASTED", 100.0)])
