@@ -41,6 +41,9 @@ class FakeClient:
     def __getattr__(self, operation):
         return lambda **params: self._call(operation, params)
 
+    def operations(self):
+        return [operation for operation, params in self.calls]
+
     def writes(self, reads=("describe_alarms", "describe_log_groups", "list_tags_for_resource")):
         return [(op, params) for op, params in self.calls if op not in reads]
 

@@ -154,7 +154,7 @@ def test_one_read_for_the_whole_list_and_a_put_only_for_what_differs():
     result, client = run(wanted, [dict(SIMPLE_DESCRIBED, Threshold=95.0), MATH_DESCRIBED,
                                   dict(SIMPLE_DESCRIBED, AlarmName="tickr-unmanaged")])
     assert result["changed"] is True and result["changed_alarms"] == ["tickr-ecs-cpu-high", "tickr-rds-cpu-high"]
-    assert [op for op, _ in client.calls] == ["describe_alarms", "put_metric_alarm", "put_metric_alarm"]
+    assert client.operations() == ["describe_alarms", "put_metric_alarm", "put_metric_alarm"]
     assert client.calls[0][1] == {"AlarmNames": [a["name"] for a in wanted], "AlarmTypes": ["MetricAlarm"]}
     put = client.calls[1][1]
     assert put["Threshold"] == 80.0 and put["AlarmActions"] == [TOPIC] and put["ActionsEnabled"] is True
@@ -167,7 +167,7 @@ def test_one_read_for_the_whole_list_and_a_put_only_for_what_differs():
 def test_an_identical_list_makes_no_call_but_the_read():
     result, client = run([SIMPLE, MATH], [SIMPLE_DESCRIBED, MATH_DESCRIBED])
     assert result["changed"] is False and result["changed_alarms"] == []
-    assert [op for op, _ in client.calls] == ["describe_alarms"]
+    assert client.operations() == ["describe_alarms"]
 
 
 def test_check_mode_predicts_without_writing():

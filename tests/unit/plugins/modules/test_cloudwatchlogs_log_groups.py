@@ -35,7 +35,8 @@ class LogsClient(FakeClient):
         return {"tags": dict(self.tags.get(resourceArn.split(":log-group:")[1], {}))}
 
 
-def run(groups, found_tags, names=NAMES, check_mode=False, **options):
+def run(groups, found_tags, names=None, check_mode=False, **options):
+    names = NAMES if names is None else names
     client = LogsClient(groups, found_tags)
     options.setdefault("retention", 7)
     options.setdefault("tags", TAGS)
@@ -52,7 +53,7 @@ def test_groups_with_their_retention_and_tags_are_left_alone():
         result, client = run(*IN_PLACE, retention=retention)
         assert result["changed"] is False and result["changed_log_groups"] == []
         assert client.writes() == []
-    assert [op for op, _ in client.calls] == ["describe_log_groups", "list_tags_for_resource", "list_tags_for_resource"]
+    assert client.operations() == ["describe_log_groups", "list_tags_for_resource", "list_tags_for_resource"]
     assert client.calls[0][1] == {"logGroupNamePrefix": "/"}
     assert [g["log_group_name"] for g in result["log_groups"]] == NAMES
 
@@ -93,7 +94,7 @@ def test_tag_values_compare_as_text():
 def test_retention_or_tags_omitted_are_left_as_found():
     groups, tags = [_group(NAMES[0], 30)], {NAMES[0]: {"Owner": "me"}}
     result, client = run(groups, tags, names=NAMES[:1], retention=None, tags=None)
-    assert result["changed"] is False and [op for op, _ in client.calls] == ["describe_log_groups"]
+    assert result["changed"] is False and client.operations() == ["describe_log_groups"]
     assert result["log_groups"] == [{"log_group_name": NAMES[0], "retention_in_days": 30, "tags": {}}]
     assert run(groups, tags, names=NAMES[:1], tags=None)[0]["changed"] is True
     assert run(groups, tags, names=NAMES[:1], retention=None)[0]["changed"] is True
