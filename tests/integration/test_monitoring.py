@@ -171,27 +171,24 @@ def test_changed_values_are_applied(deployed, run_playbook):
     assert restore.returncode == 0 and restore.changed == 4, restore.output[-3000:]
 
 
-def _items(run, task_name):
-    """The loop items of a task of the run (ansible.posix.json), as {item: result}."""
+def _result(run, task_name):
+    """The result of a task of the run (ansible.posix.json)."""
     for play in run.result["plays"]:
         for task in play["tasks"]:
             if task["task"]["name"].endswith(task_name):
-                results = next(iter(task["hosts"].values())).get("results", [])
-                return {r["item"]["name"] if isinstance(r["item"], dict) else r["item"]: r for r in results}
+                return next(iter(task["hosts"].values()))
     raise AssertionError(f"no task {task_name!r} in the run")
 
 
-def _ran(run, *task_names):
-    """The items of these tasks whose module ran (not skipped as in place)."""
-    return sorted(item for name in task_names for item, result in _items(run, name).items() if not result.get("skipped"))
-
-
-ALARM_AND_LOG_TASKS = ("Create the alarms on one metric", "Create the alarms on metric math", "Create the log groups with their retention")
+def _ran(run):
+    """The alarms and log groups their modules created or corrected (would, under --check)."""
+    return sorted(_result(run, "Create the alarms")["changed_alarms"]
+                  + _result(run, "Create the log groups with their retention")["changed_log_groups"])
 
 
 def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
-    """A rerun skips the alarms and log groups in place (tickr.aws.alarms_in_place, log_groups_in_place): drift must
-    still be found, predicted by --check and undone."""
+    """A rerun reads the alarms and log groups in one run each (tickr.aws.cloudwatch_metric_alarms,
+    cloudwatchlogs_log_groups): drift must still be found, predicted by --check and undone."""
     emulator = deployed[0]
     cloudwatch, logs = emulator.client("cloudwatch"), emulator.client("logs")
     alarm = _alarms(emulator)["tickr-rds-cpu-high"]
@@ -204,22 +201,24 @@ def test_a_rerun_takes_back_what_was_changed_by_hand(deployed, run_playbook):
 
     check = run_playbook(emulator.env, extra=["--tags", "monitoring", "--check"])
     assert check.returncode == 0 and check.changed == 2, check.failure_messages() or check.output[-3000:]
-    assert _ran(check, *ALARM_AND_LOG_TASKS) == ["/ecs/tickr-backend", "tickr-rds-cpu-high"]
+    assert _ran(check) == ["/ecs/tickr-backend", "tickr-rds-cpu-high"]
     assert _alarms(emulator)["tickr-rds-cpu-high"]["Threshold"] == 50.0
 
     rerun = run_playbook(emulator.env, extra=["--tags", "monitoring"])
     assert rerun.returncode == 0 and rerun.changed == 2, rerun.failure_messages() or rerun.output[-3000:]
-    assert _ran(rerun, *ALARM_AND_LOG_TASKS) == ["/ecs/tickr-backend", "tickr-rds-cpu-high"]
+    assert _ran(rerun) == ["/ecs/tickr-backend", "tickr-rds-cpu-high"]
     assert _alarms(emulator)["tickr-rds-cpu-high"]["Threshold"] == 90.0
     assert {g["logGroupName"]: g["retentionInDays"] for g in logs.describe_log_groups()["logGroups"]} == {
         "/ecs/tickr-backend": 7}
 
     again = run_playbook(emulator.env, extra=["--tags", "monitoring"])
     assert again.returncode == 0 and again.changed == 0, again.output[-3000:]
-    assert _ran(again, *ALARM_AND_LOG_TASKS) == []
-    assert len(_items(again, "Create the alarms on one metric")) == 3
-    assert len(_items(again, "Create the alarms on metric math")) == 2
-    assert len(_items(again, "Create the log groups with their retention")) == 1
+    assert _ran(again) == []
+    alarms = [a["alarm_name"] for a in _result(again, "Create the alarms")["alarms"]]
+    assert len([a for a in _result(again, "Create the alarms")["alarms"] if not a.get("metrics")]) == 3
+    assert len([a for a in _result(again, "Create the alarms")["alarms"] if a.get("metrics")]) == 2
+    assert len(alarms) == 5
+    assert len(_result(again, "Create the log groups with their retention")["log_groups"]) == 1
 
 
 @pytest.mark.parametrize("variable, value, message", [

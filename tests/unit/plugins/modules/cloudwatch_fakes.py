@@ -1,0 +1,67 @@
+"""Fake CloudWatch and CloudWatch Logs clients for the unit tests of tickr.aws.cloudwatch_metric_alarms and
+cloudwatchlogs_log_groups, and a runner of a module's main() on them with Ansible's own argument handling."""
+
+import copy
+import json
+from unittest import mock
+
+import botocore.exceptions
+import pytest
+from ansible.module_utils.testing import patch_module_args
+
+from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+
+
+class Exited(Exception):
+    pass
+
+
+class FakeClient:
+    """Answers reads from ``pages`` (operation -> result), records every call; raises ``error`` on ``fail_on``."""
+
+    def __init__(self, reads, fail_on=None, error=("InvalidParameterException", "AWS refused it")):
+        self.reads, self.fail_on, self.error, self.calls = reads, fail_on, error, []
+
+    def _call(self, operation, params):
+        self.calls.append((operation, params))
+        if operation == self.fail_on:
+            code, message = self.error
+            raise botocore.exceptions.ClientError({"Error": {"Code": code, "Message": message}}, operation)
+        return copy.deepcopy(self.reads.get(operation, {}))
+
+    def get_paginator(self, operation):
+        client = self
+
+        class Paginator:
+            def paginate(self, **params):
+                return mock.Mock(build_full_result=lambda: client._call(operation, params))
+
+        return Paginator()
+
+    def __getattr__(self, operation):
+        return lambda **params: self._call(operation, params)
+
+    def operations(self):
+        return [operation for operation, params in self.calls]
+
+    def writes(self, reads=("describe_alarms", "describe_log_groups", "list_tags_for_resource")):
+        return [(op, params) for op, params in self.calls if op not in reads]
+
+
+def run_module(module_file, args, client, check_mode=False):
+    """main() with ``args``; returns what it exits or fails with (``failed`` says which)."""
+
+    def exit_json(self, **result):
+        raise Exited(dict(json.loads(json.dumps(result)), failed=False))
+
+    def fail_json(self, **result):
+        raise Exited(dict(json.loads(json.dumps(result, default=str)), failed=True))
+
+    with patch_module_args(dict(args, _ansible_check_mode=check_mode)), \
+            mock.patch.object(TickrAWSModule, "client", lambda self, *a, **k: client), \
+            mock.patch.object(TickrAWSModule, "exit_json", exit_json), \
+            mock.patch.object(TickrAWSModule, "fail_json", fail_json), \
+            pytest.raises((Exited, SystemExit)) as exited:
+        module_file.main()
+    # Ansible's own argument checks fail before AnsibleAWSModule's methods are reached.
+    return exited.value.args[0] if exited.type is Exited else {"failed": True, "rc": exited.value.code}
