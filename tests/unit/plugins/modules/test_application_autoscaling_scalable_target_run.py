@@ -8,7 +8,7 @@ import pytest
 
 from ansible_collections.tickr.aws.plugins.modules import application_autoscaling_scalable_target as module
 
-from .module_runner import run_module, stubbed
+from module_runner import run_module, stubbed
 
 RESOURCE = "service/tickr-cluster/tickr-backend-service"
 DIMENSION = "ecs:service:DesiredCount"
