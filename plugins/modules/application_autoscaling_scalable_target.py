@@ -226,6 +226,13 @@ def policies_to_put(found, wanted):
     return [w for w in wanted if not policy_in_place(found_by_name.get(w["PolicyName"]), w)]
 
 
+def policies_after(found, puts, wanted):
+    """The policies as they would be once ``puts`` are put, in the order of ``wanted``."""
+    by_name = {p["PolicyName"]: p for p in found}
+    by_name.update((p["PolicyName"], p) for p in puts)
+    return [by_name[w["PolicyName"]] for w in wanted if w["PolicyName"] in by_name]
+
+
 def policy_configurations(policies):
     """The policies as the diff shows them: each name with its configuration."""
     return {p["PolicyName"]: {k: p[k] for k in ("PolicyType",) + CONFIGURATIONS if k in p} for p in policies}
@@ -297,7 +304,7 @@ def present(module, client, key, label, current):
     if puts and not module.check_mode:
         after = describe_scaling_policies(client, key, [w["PolicyName"] for w in wanted])
     else:
-        after = [w for w in wanted if w in puts] + [f for f in found if f["PolicyName"] not in {w["PolicyName"] for w in puts}]
+        after = policies_after(found, puts, wanted)
 
     module.exit_json(
         changed=bool(changes or puts), scalable_target=snake(target),
