@@ -112,8 +112,6 @@ from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESErr
 from ansible_collections.tickr.aws.plugins.module_utils.ses import create_email_template
 from ansible_collections.tickr.aws.plugins.module_utils.ses import delete_email_template
 from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_template
-from ansible_collections.tickr.aws.plugins.module_utils.ses import template_from_aws as from_aws  # noqa: F401 (tests)
-from ansible_collections.tickr.aws.plugins.module_utils.ses import template_to_aws as to_aws  # noqa: F401 (tests)
 from ansible_collections.tickr.aws.plugins.module_utils.ses import update_email_template
 
 

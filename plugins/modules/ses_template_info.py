@@ -92,7 +92,6 @@ from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSM
 from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
 from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_template as get_template
 from ansible_collections.tickr.aws.plugins.module_utils.ses import list_email_template_names as list_template_names
-from ansible_collections.tickr.aws.plugins.module_utils.ses import template_from_aws as from_aws  # noqa: F401 (tests)
 
 
 # Pure logic, unit-tested.

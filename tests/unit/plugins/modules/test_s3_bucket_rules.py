@@ -76,8 +76,9 @@ def _answer(rules, size=SIZE):
     return configuration
 
 
-def run_lifecycle(answer, rules=RULES, check_mode=False, write=None):
+def run_lifecycle(answer, rules=None, check_mode=False, write=None):
     """The module's result with the bucket's configuration ``answer`` (None: none); ``write`` the call expected."""
+    rules = RULES if rules is None else rules
     client, stub = stubbed("s3")
     if answer is None:
         stub.add_client_error("get_bucket_lifecycle_configuration", "NoSuchLifecycleConfiguration", "none", 404,

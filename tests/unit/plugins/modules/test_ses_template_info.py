@@ -2,7 +2,8 @@ import botocore.exceptions
 import pytest
 
 from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
-from ansible_collections.tickr.aws.plugins.modules.ses_template_info import from_aws, get_template, list_template_names, with_prefix
+from ansible_collections.tickr.aws.plugins.module_utils.ses import template_from_aws as from_aws
+from ansible_collections.tickr.aws.plugins.modules.ses_template_info import get_template, list_template_names, with_prefix
 
 
 class FakeSesV2:
