@@ -77,15 +77,7 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
-- name: Scale the backend service between 2 and 10 tasks
-  tickr.aws.application_autoscaling_scalable_target:
-    service_namespace: ecs
-    resource_id: service/tickr-cluster/tickr-backend-service
-    scalable_dimension: ecs:service:DesiredCount
-    min_capacity: 2
-    max_capacity: 10
-
-- name: The same, scaling on CPU
+- name: Scale the backend service between 2 and 10 tasks, on CPU
   tickr.aws.application_autoscaling_scalable_target:
     service_namespace: ecs
     resource_id: service/tickr-cluster/tickr-backend-service
