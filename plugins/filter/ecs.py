@@ -3,9 +3,8 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Filters that check ECS Fargate and CloudWatch Logs inputs against AWS's rules before anything is created, and
-tell which of a service's scaling settings are already in place."""
+shape the service's containers and task count."""
 
-from ansible_collections.tickr.aws.plugins.plugin_utils.containers import plain
 
 # Fargate (Linux) task sizes: cpu units -> the memory values (MiB) AWS accepts with it.
 # https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-tasks-services.html#fargate-tasks-size
@@ -82,32 +81,6 @@ def scaled_count(services, desired, minimum, maximum):
     return _int(desired)
 
 
-def scalable_target_in_place(targets, resource_id, dimension, min_capacity, max_capacity):
-    """Whether tickr.aws.application_autoscaling_scalable_target would leave the target as it is: registered (in
-    ``targets``, from tickr.aws.application_autoscaling_info) with exactly these bounds."""
-    return any(t.get("resource_id") == resource_id and t.get("scalable_dimension") == dimension
-               and t.get("min_capacity") == _int(min_capacity) and t.get("max_capacity") == _int(max_capacity)
-               for t in targets or [])
-
-
-# What community.aws.application_autoscaling_policy compares, when the policy found has it.
-POLICY_ATTRIBUTES = ("policy_name", "service_namespace", "resource_id", "scalable_dimension", "policy_type",
-                     "step_scaling_policy_configuration", "target_tracking_scaling_policy_configuration")
-
-
-def scaling_policies_in_place(policies, wanted):
-    """The names of the ``wanted`` policies (the module's arguments) that community.aws.application_autoscaling_policy
-    would leave as they are: found (``policies``, from tickr.aws.application_autoscaling_info) for the same resource
-    and dimension, and each attribute the module compares, when the policy found has it, equal to the argument."""
-    found, in_place = plain(policies or []), []
-    for policy in plain(wanted):
-        same = [p for p in found if all(p.get(key) == policy.get(key) for key in
-                                        ("policy_name", "service_namespace", "resource_id", "scalable_dimension"))]
-        if same and all(same[0][key] == policy.get(key) for key in POLICY_ATTRIBUTES if key in same[0]):
-            in_place.append(policy["policy_name"])
-    return in_place
-
-
 class FilterModule:
     def filters(self):
         return {
@@ -116,6 +89,4 @@ class FilterModule:
             "ecs_container_secrets": ecs_container_secrets,
             "ecs_environment": ecs_environment,
             "scaled_count": scaled_count,
-            "scalable_target_in_place": scalable_target_in_place,
-            "scaling_policies_in_place": scaling_policies_in_place,
         }

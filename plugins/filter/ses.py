@@ -3,12 +3,12 @@
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
 """Filters on SES templates: check them (Handlebars) against the variables they declare, before SES sees them, and
-tell which of them SES already holds as they are."""
+read their files for tickr.aws.ses_template."""
 
+import os
 import re
 
-from ansible_collections.tickr.aws.plugins.module_utils.ses import dkim_actions
-from ansible_collections.tickr.aws.plugins.module_utils.ses import wanted_dkim
+from ansible.errors import AnsibleFilterError
 
 # {{x}}, {{{x}}}, {{#if x}}, {{/if}}, {{else}}, {{! comment }}, {{!-- comment --}}
 MUSTACHE = re.compile(r"\{\{\{?~?\s*(?P<body>!--.*?--|[^{}]*?)\s*~?\}?\}\}", re.S)
@@ -89,54 +89,29 @@ def ses_template_errors(files, template, declared, directory=""):
     return errors
 
 
-# The parts tickr.aws.ses_template uploads and compares.
-TEMPLATE_PARTS = ("subject", "html", "text")
+# A template's files in one language, in the order of tickr.aws.ses_template's parts (subject, html, text).
+TEMPLATE_FILES = ("subject.txt", "body.html", "body.txt")
 
 
-def ses_templates_in_place(found, wanted):
-    """The names of the ``wanted`` templates tickr.aws.ses_template would leave as they are.
-
-    ``found`` is what tickr.aws.ses_template_info returned (``{name, subject, html, text}`` each, a part SES does not
-    hold is None); ``wanted`` lists the module's arguments (``{name, subject, html, text}`` each). As the module
-    compares: a template is in place when it was found and each part given (not None) equals the part found, exactly.
-    A part left unset is one the module leaves alone. Any doubt (no name, a part that is not a string, a template not
-    found) leaves the template out, so that the module runs for it.
-    """
-    found_by_name = {}
-    for template in found or []:
-        if template.get("name"):
-            found_by_name[template["name"]] = template
-    in_place = []
-    for template in wanted or []:
-        name = template.get("name")
-        current = found_by_name.get(name) if isinstance(name, str) else None
-        if current is None:
-            continue
-        parts = [(template.get(part), current.get(part)) for part in TEMPLATE_PARTS]
-        if all(want is None or (isinstance(want, str) and want == have) for want, have in parts):
-            in_place.append(name)
-    return in_place
-
-
-def ses_identities_in_place(found, dkim=None):
-    """The names of the identities found that tickr.aws.ses_email_identity would leave as they are.
-
-    ``found`` is what tickr.aws.ses_email_identity_info returned (``{name, found, identity}`` each, ``identity`` in
-    snake_case); ``dkim`` is the module's argument for the domains. An identity is in place when SES holds it and the
-    module's own ``dkim_actions`` would call nothing for it. An identity not found, or without a name, is left out,
-    so that the module runs for it.
-    """
-    in_place = []
-    for identity in found or []:
-        name = identity.get("name")
-        if not identity.get("found") or not isinstance(name, str):
-            continue
-        attrs = (identity.get("identity") or {}).get("dkim_attributes") or {}
-        aws_attrs = {"SigningEnabled": attrs.get("signing_enabled"), "SigningAttributesOrigin": attrs.get("signing_attributes_origin"),
-                     "Tokens": attrs.get("tokens")}
-        if dkim_actions(aws_attrs, wanted_dkim(name, dkim)) == (False, None):
-            in_place.append(name)
-    return in_place
+def ses_template_uploads(templates, languages, default_language, directory):
+    """tickr.aws.ses_template's ``templates``: each template in each language, read from
+    ``directory/<template>/<language>/`` as the ansible.builtin.file lookup reads a file (UTF-8, trailing whitespace
+    stripped). The default language keeps the template's name, the others get a suffix (``ticket-confirmation-en``)."""
+    uploads = []
+    for template in templates:
+        for language in languages:
+            folder = os.path.join(directory, template["name"], language)
+            parts = []
+            for file_name in TEMPLATE_FILES:
+                path = os.path.join(folder, file_name)
+                try:
+                    with open(path, encoding="utf-8") as source:
+                        parts.append(source.read().rstrip())
+                except OSError as e:
+                    raise AnsibleFilterError(f"ses_templates: could not read {path}: {e.strerror}") from e
+            name = template["name"] if language == default_language else f"{template['name']}-{language}"
+            uploads.append(dict(zip(("name", "subject", "html", "text"), [name] + parts)))
+    return uploads
 
 
 class FilterModule:
@@ -144,6 +119,5 @@ class FilterModule:
         return {
             "ses_template_variables": ses_template_variables,
             "ses_template_errors": ses_template_errors,
-            "ses_templates_in_place": ses_templates_in_place,
-            "ses_identities_in_place": ses_identities_in_place,
+            "ses_template_uploads": ses_template_uploads,
         }

@@ -2,9 +2,13 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""A bucket's lifecycle configuration as S3 stores it, and whether one is another: shared by the
-tickr.aws.s3_bucket_lifecycle module and the tickr.aws.s3_lifecycle_in_place filter, so both call the same
-configurations equal."""
+"""The S3 calls of tickr.aws.s3_bucket_lifecycle (amazon.aws's S3ErrorHandler over jittered backoff, failures raised
+as amazon.aws's AnsibleS3Error with AWS's message), and a bucket's lifecycle configuration as S3 stores it, so that
+the module compares what it reads with what it would write."""
+
+from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.s3 import S3ErrorHandler
 
 # The storage classes a lifecycle Transition accepts (TransitionStorageClass in the S3 API reference,
 # https://docs.aws.amazon.com/AmazonS3/latest/API/API_Transition.html).
@@ -49,7 +53,37 @@ def found_configuration(answer):
     return lifecycle_configuration(answer["Rules"], answer.get("TransitionDefaultMinimumObjectSize"))
 
 
-def lifecycle_in_place(answer, rules, minimum_object_size):
-    """Whether the bucket's configuration already is ``rules`` with ``minimum_object_size``."""
-    wanted = lifecycle_configuration(rules, minimum_object_size) if rules else None
-    return found_configuration(answer) == wanted
+def wanted_configuration(rules, minimum_object_size):
+    """The configuration ``rules`` with ``minimum_object_size`` make, as compared; None without rules."""
+    return lifecycle_configuration(rules, minimum_object_size) if rules else None
+
+
+class S3LifecycleErrorHandler(S3ErrorHandler):
+    @classmethod
+    def _is_missing(cls):
+        # NoSuchBucket: a bucket created a moment ago (bucket settings are eventually consistent), or --check
+        # before it exists.
+        return is_boto3_error_code(["NoSuchLifecycleConfiguration", "NoSuchBucket"])
+
+
+@S3LifecycleErrorHandler.list_error_handler("read the bucket's lifecycle configuration")
+@AWSRetry.jittered_backoff(catch_extra_error_codes=["OperationAborted"])
+def read_configuration(client, bucket):
+    """The bucket's configuration, as compared; None when it has none."""
+    return found_configuration(client.get_bucket_lifecycle_configuration(Bucket=bucket))
+
+
+# OperationAborted: S3 refuses a configuration change while another is in progress on the bucket; NoSuchBucket: a
+# bucket created a moment ago.
+@S3LifecycleErrorHandler.common_error_handler("set the bucket's lifecycle configuration")
+@AWSRetry.jittered_backoff(catch_extra_error_codes=["OperationAborted", "NoSuchBucket"])
+def put_configuration(client, bucket, configuration):
+    client.put_bucket_lifecycle_configuration(
+        Bucket=bucket, LifecycleConfiguration={"Rules": configuration["Rules"]},
+        TransitionDefaultMinimumObjectSize=configuration["TransitionDefaultMinimumObjectSize"])
+
+
+@S3LifecycleErrorHandler.common_error_handler("delete the bucket's lifecycle configuration")
+@AWSRetry.jittered_backoff(catch_extra_error_codes=["OperationAborted", "NoSuchBucket"])
+def delete_configuration(client, bucket):
+    client.delete_bucket_lifecycle(Bucket=bucket)

@@ -2,12 +2,30 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""What tickr.aws.ses_email_identity, ses_email_identity_info and the filter ses_identities_in_place share: reading
-an identity, how it is returned, and what its DKIM needs."""
+"""The SESv2 calls of the tickr.aws SES modules, each one retried with jittered backoff and each failure raised as
+AnsibleSESError with AWS's message; how an identity is returned, and what its DKIM needs."""
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
+from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
+from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
+from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+
+# The parts of an email template: the modules' names and TemplateContent's.
+TEMPLATE_PARTS = (("subject", "Subject"), ("html", "Html"), ("text", "Text"))
+
+
+class AnsibleSESError(AnsibleAWSError):
+    pass
+
+
+class SESErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleSESError
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("NotFoundException")
 
 
 def is_domain(identity):
@@ -45,11 +63,83 @@ def described(name, identity):
     }
 
 
+@SESErrorHandler.list_error_handler("read the SES identity")
+@AWSRetry.jittered_backoff()
 def get_email_identity(client, name):
     """GetEmailIdentity without its response metadata; None when SES does not hold the identity."""
-    try:
-        identity = client.get_email_identity(EmailIdentity=name, aws_retry=True)
-    except is_boto3_error_code("NotFoundException"):
-        return None
+    identity = client.get_email_identity(EmailIdentity=name)
     identity.pop("ResponseMetadata", None)
     return identity
+
+
+@SESErrorHandler.common_error_handler("create the SES identity")
+@AWSRetry.jittered_backoff()
+def create_email_identity(client, name):
+    client.create_email_identity(EmailIdentity=name)
+
+
+@SESErrorHandler.deletion_error_handler("delete the SES identity")
+@AWSRetry.jittered_backoff()
+def delete_email_identity(client, name):
+    client.delete_email_identity(EmailIdentity=name)
+    return True
+
+
+@SESErrorHandler.common_error_handler("give the SES identity Easy DKIM tokens")
+@AWSRetry.jittered_backoff()
+def use_easy_dkim(client, name):
+    client.put_email_identity_dkim_signing_attributes(EmailIdentity=name, SigningAttributesOrigin="AWS_SES")
+
+
+@SESErrorHandler.common_error_handler("set the SES identity's DKIM signing")
+@AWSRetry.jittered_backoff()
+def set_dkim_signing(client, name, enabled):
+    client.put_email_identity_dkim_attributes(EmailIdentity=name, SigningEnabled=enabled)
+
+
+def template_from_aws(name, content):
+    """A template as the modules compare it: a part AWS does not return is None."""
+    return {"name": name, **{part: (content or {}).get(key) for part, key in TEMPLATE_PARTS}}
+
+
+def template_to_aws(template):
+    return {key: template[part] for part, key in TEMPLATE_PARTS if template.get(part) is not None}
+
+
+@SESErrorHandler.list_error_handler("read the SES template")
+@AWSRetry.jittered_backoff()
+def get_email_template(client, name):
+    """The template (``{name, subject, html, text}``); None when SES does not hold it."""
+    template = client.get_email_template(TemplateName=name)
+    return template_from_aws(template.get("TemplateName", name), template.get("TemplateContent"))
+
+
+@SESErrorHandler.common_error_handler("list the SES templates")
+@AWSRetry.jittered_backoff()
+def list_email_template_names(client, page_size=100):
+    names, token = [], None
+    while True:
+        page = client.list_email_templates(PageSize=page_size, **({"NextToken": token} if token else {}))
+        names.extend(t["TemplateName"] for t in page.get("TemplatesMetadata", []))
+        token = page.get("NextToken")
+        if not token:
+            return names
+
+
+@SESErrorHandler.common_error_handler("create the SES template")
+@AWSRetry.jittered_backoff()
+def create_email_template(client, template):
+    client.create_email_template(TemplateName=template["name"], TemplateContent=template_to_aws(template))
+
+
+@SESErrorHandler.common_error_handler("update the SES template")
+@AWSRetry.jittered_backoff()
+def update_email_template(client, template):
+    client.update_email_template(TemplateName=template["name"], TemplateContent=template_to_aws(template))
+
+
+@SESErrorHandler.deletion_error_handler("delete the SES template")
+@AWSRetry.jittered_backoff()
+def delete_email_template(client, name):
+    client.delete_email_template(TemplateName=name)
+    return True

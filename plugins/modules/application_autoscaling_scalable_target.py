@@ -6,10 +6,12 @@
 DOCUMENTATION = r"""
 module: application_autoscaling_scalable_target
 version_added: 0.1.0
-short_description: Register or deregister an Application Auto Scaling scalable target
+short_description: Register or deregister an Application Auto Scaling scalable target, with its scaling policies
 description:
   - Registers a resource (an ECS service's desired count, a DynamoDB table's capacity, ...) with Application Auto
     Scaling between a minimum and a maximum capacity, updates those bounds, or deregisters it.
+  - Puts the target's scaling policies given in O(policies) in the same run, one read of them all, comparing each
+    as community.aws's C(application_autoscaling_policy) does; policies not listed are left alone.
   - Deregistering a target also deletes its scaling policies and scheduled actions (AWS does so).
   - community.aws's C(application_autoscaling_policy) registers a target as a side effect of creating a policy but
     never deregisters it; amazon.aws and community.aws have no module to deregister one.
@@ -41,6 +43,28 @@ options:
       - The maximum capacity auto scaling may scale out to. Required to register a new target.
       - Left alone on a registered target when omitted.
     type: int
+  policies:
+    description:
+      - Scaling policies of the target, put when missing or different; ignored with O(state=absent).
+      - A policy is left alone when each attribute AWS returns for it equals the one given.
+    type: list
+    elements: dict
+    suboptions:
+      policy_name:
+        description: The policy's name.
+        type: str
+        required: true
+      policy_type:
+        description: The policy's type.
+        type: str
+        required: true
+        choices: [StepScaling, TargetTrackingScaling]
+      target_tracking_scaling_policy_configuration:
+        description: C(TargetTrackingScalingPolicyConfiguration) as the API takes it (CamelCase keys).
+        type: dict
+      step_scaling_policy_configuration:
+        description: C(StepScalingPolicyConfiguration) as the API takes it (CamelCase keys).
+        type: dict
   state:
     description: Whether the target should be registered.
     type: str
@@ -53,13 +77,22 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
-- name: Scale the backend service between 2 and 10 tasks
+- name: Scale the backend service between 2 and 10 tasks, on CPU
   tickr.aws.application_autoscaling_scalable_target:
     service_namespace: ecs
     resource_id: service/tickr-cluster/tickr-backend-service
     scalable_dimension: ecs:service:DesiredCount
     min_capacity: 2
     max_capacity: 10
+    policies:
+      - policy_name: tickr-backend-service-cpu
+        policy_type: TargetTrackingScaling
+        target_tracking_scaling_policy_configuration:
+          TargetValue: 70.0
+          PredefinedMetricSpecification:
+            PredefinedMetricType: ECSServiceAverageCPUUtilization
+          ScaleOutCooldown: 60
+          ScaleInCooldown: 300
 
 - name: Deregister it (its scaling policies go with it)
   tickr.aws.application_autoscaling_scalable_target:
@@ -97,22 +130,44 @@ scalable_target:
     scalable_target_arn: arn:aws:application-autoscaling:eu-west-1:123456789012:scalable-target/0123456789abcdef0123
     creation_time: "2026-11-24T09:21:00+00:00"
     suspended_state: {dynamic_scaling_in_suspended: false, dynamic_scaling_out_suspended: false, scheduled_scaling_suspended: false}
+scaling_policies:
+  description:
+    - The policies named in O(policies) as C(DescribeScalingPolicies) returns them after the run, in snake_case
+      (the configurations keep their CamelCase keys); in check mode, as they would be.
+  returned: always
+  type: list
+  elements: dict
+  sample:
+    - policy_name: tickr-backend-service-cpu
+      policy_type: TargetTrackingScaling
+      target_tracking_scaling_policy_configuration: {TargetValue: 70.0, ScaleOutCooldown: 60, ScaleInCooldown: 300,
+                                                     PredefinedMetricSpecification: {PredefinedMetricType: ECSServiceAverageCPUUtilization}}
+changed_policies:
+  description: The names of the policies put (in check mode, that would be put), in the order of O(policies).
+  returned: always
+  type: list
+  elements: str
+  sample: [tickr-backend-service-cpu]
 """
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils.application_autoscaling import (
+    AnsibleApplicationAutoScalingError,
+    describe_scalable_target,
+    describe_scaling_policies,
+    deregister_scalable_target,
+    policy_in_place,
+    put_scaling_policy,
+    register_scalable_target,
+    target_key,
+    wanted_policy,
+)
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 # Option -> the API's field.
 CAPACITIES = {"min_capacity": "MinCapacity", "max_capacity": "MaxCapacity"}
+CONFIGURATIONS = ("StepScalingPolicyConfiguration", "TargetTrackingScalingPolicyConfiguration")
 
 
 # Pure logic, unit-tested.
@@ -152,13 +207,27 @@ def snake(target):
     return camel_dict_to_snake_dict(target) if target else {}
 
 
-# AWS calls.
-def describe_target(client, key):
-    found = client.describe_scalable_targets(
-        ServiceNamespace=key["ServiceNamespace"], ResourceIds=[key["ResourceId"]],
-        ScalableDimension=key["ScalableDimension"], aws_retry=True)["ScalableTargets"]
-    found = [t for t in found if t.get("ResourceId") == key["ResourceId"]]
-    return found[0] if found else None
+def snake_policy(policy):
+    """A policy in snake_case, its configuration as the API spells it (what the module's option takes)."""
+    return camel_dict_to_snake_dict(policy, ignore_list=list(CONFIGURATIONS))
+
+
+def policies_to_put(found, wanted):
+    """The ``wanted`` policies (PutScalingPolicy's arguments) that differ from those ``found``, in their order."""
+    found_by_name = {p["PolicyName"]: p for p in found}
+    return [w for w in wanted if not policy_in_place(found_by_name.get(w["PolicyName"]), w)]
+
+
+def policies_after(found, puts, wanted):
+    """The policies as they would be once ``puts`` are put, in the order of ``wanted``."""
+    by_name = {p["PolicyName"]: p for p in found}
+    by_name.update((p["PolicyName"], p) for p in puts)
+    return [by_name[w["PolicyName"]] for w in wanted if w["PolicyName"] in by_name]
+
+
+def policy_configurations(policies):
+    """The policies as the diff shows them: each name with its configuration."""
+    return {p["PolicyName"]: {k: p[k] for k in ("PolicyType",) + CONFIGURATIONS if k in p} for p in policies}
 
 
 def main():
@@ -169,57 +238,78 @@ def main():
             scalable_dimension=dict(type="str", required=True),
             min_capacity=dict(type="int"),
             max_capacity=dict(type="int"),
+            policies=dict(type="list", elements="dict", options=dict(
+                policy_name=dict(type="str", required=True),
+                policy_type=dict(type="str", required=True, choices=["StepScaling", "TargetTrackingScaling"]),
+                target_tracking_scaling_policy_configuration=dict(type="dict"),
+                step_scaling_policy_configuration=dict(type="dict"),
+            )),
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
         supports_check_mode=True,
     )
     p = module.params
-    key = {"ServiceNamespace": p["service_namespace"], "ResourceId": p["resource_id"],
-           "ScalableDimension": p["scalable_dimension"]}
+    key = target_key(p["service_namespace"], p["resource_id"], p["scalable_dimension"])
     label = f"scalable target {p['resource_id']} ({p['scalable_dimension']})"
     errors = capacity_errors(p["min_capacity"], p["max_capacity"])
     if errors:
         module.fail_json(msg=f"{label}: {'; '.join(errors)}")
-    # Another change to the same target in flight (a policy being put, for one) answers ConcurrentUpdateException.
-    client = module.client("application-autoscaling",
-                           retry_decorator=AWSRetry.jittered_backoff(catch_extra_error_codes=["ConcurrentUpdateException"]))
+    client = module.client("application-autoscaling")
     try:
-        current = describe_target(client, key)
-        before = capacities(current)
+        current = describe_scalable_target(client, key)
         if p["state"] == "absent":
             changed = current is not None
             if changed and not module.check_mode:
-                try:
-                    client.deregister_scalable_target(aws_retry=True, **key)
-                except is_boto3_error_code("ObjectNotFoundException"):
-                    changed = False  # deregistered meanwhile
-            module.exit_json(changed=changed, scalable_target={}, diff={"before": before, "after": {}})
+                changed = deregister_scalable_target(client, key)  # False: deregistered meanwhile
+            module.exit_json(changed=changed, scalable_target={}, scaling_policies=[], changed_policies=[],
+                             diff={"before": capacities(current), "after": {}})
+        present(module, client, key, label, current)
+    except AnsibleApplicationAutoScalingError as e:
+        module.fail_json_aws_error(e)
 
-        desired = desired_capacities(p)
-        if current is None:
-            missing = missing_to_register(desired)
-            if missing:
-                module.fail_json(msg=f"{label}: {' and '.join(missing)} required to register a new target")
-            target = dict(key, **desired)
-            if not module.check_mode:
-                client.register_scalable_target(aws_retry=True, **target)
-                target = describe_target(client, key) or target
-            module.exit_json(changed=True, scalable_target=snake(target),
-                             diff={"before": {}, "after": capacities(target)})
 
+def present(module, client, key, label, current):
+    p = module.params
+    desired = desired_capacities(p)
+    if current is None:
+        missing = missing_to_register(desired)
+        if missing:
+            module.fail_json(msg=f"{label}: {' and '.join(missing)} required to register a new target")
+        changes = desired
+    else:
         changes = capacity_changes(current, desired)
-        target = dict(current, **changes)
         # The bound left alone must still fit the other one: AWS would refuse the call.
-        errors = capacity_errors(target.get("MinCapacity"), target.get("MaxCapacity"))
+        errors = capacity_errors(*(dict(current, **changes).get(f) for f in CAPACITIES.values()))
         if changes and errors:
             module.fail_json(msg=f"{label}: {'; '.join(errors)} (the registered target keeps the option not given)")
-        if changes and not module.check_mode:
-            client.register_scalable_target(aws_retry=True, **dict(key, **changes))
-            target = describe_target(client, key) or target
-        module.exit_json(changed=bool(changes), scalable_target=snake(target),
-                         diff={"before": before, "after": capacities(target)})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the {label}")
+    wanted = [wanted_policy(key, policy) for policy in p["policies"] or []]
+    # A target not registered yet has no policies.
+    found = describe_scaling_policies(client, key, [w["PolicyName"] for w in wanted]) if wanted and current else []
+    puts = policies_to_put(found, wanted)
+
+    target = dict(current or key, **changes)
+    if changes and not module.check_mode:
+        register_scalable_target(client, **dict(key, **changes))
+        target = describe_scalable_target(client, key) or target
+    for policy in puts if not module.check_mode else []:
+        put_scaling_policy(client, **policy)
+    if puts and not module.check_mode:
+        after = describe_scaling_policies(client, key, [w["PolicyName"] for w in wanted])
+    else:
+        after = policies_after(found, puts, wanted)
+
+    module.exit_json(
+        changed=bool(changes or puts), scalable_target=snake(target),
+        scaling_policies=[snake_policy(policy) for policy in after], changed_policies=[w["PolicyName"] for w in puts],
+        diff=diff(capacities(current), capacities(target), found, after, p["policies"] is not None))
+
+
+def diff(before, after, policies_before, policies_after, with_policies):
+    """The bounds before and after, and the policies' configurations when the module was given policies."""
+    if with_policies:
+        before = dict(before, scaling_policies=policy_configurations(policies_before))
+        after = dict(after, scaling_policies=policy_configurations(policies_after))
+    return {"before": before, "after": after}
 
 
 if __name__ == "__main__":

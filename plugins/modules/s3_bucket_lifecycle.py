@@ -73,29 +73,17 @@ lifecycle_configuration:
     TransitionDefaultMinimumObjectSize: all_storage_classes_128K
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.s3 import AnsibleS3Error
 
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-from ansible_collections.tickr.aws.plugins.module_utils.s3 import found_configuration, lifecycle_configuration
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import delete_configuration
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import put_configuration
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import read_configuration
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import wanted_configuration
 
 
 def rules_without_id(rules):
     return [index for index, rule in enumerate(rules) if not rule.get("ID")]
-
-
-def read_configuration(client, bucket):
-    try:
-        return found_configuration(client.get_bucket_lifecycle_configuration(Bucket=bucket, aws_retry=True))
-    except is_boto3_error_code(["NoSuchLifecycleConfiguration", "NoSuchBucket"]):
-        # NoSuchBucket: a bucket created a moment ago (bucket settings are eventually consistent), or --check
-        # before it exists. The write below retries on it.
-        return None
 
 
 def main():
@@ -111,27 +99,21 @@ def main():
     )
     bucket = module.params["name"]
     rules = module.params["rules"]
-    size = module.params["transition_default_minimum_object_size"]
     missing = rules_without_id(rules)
     if missing:
         module.fail_json(msg=f"rules: every rule needs an ID; rules {missing} have none")
-    # OperationAborted: S3 refuses a configuration change while another is in progress on the bucket.
-    client = module.client("s3", retry_decorator=AWSRetry.jittered_backoff(
-        catch_extra_error_codes=["OperationAborted", "NoSuchBucket"]))
-    read_client = module.client("s3", retry_decorator=AWSRetry.jittered_backoff(catch_extra_error_codes=["OperationAborted"]))
-    wanted = lifecycle_configuration(rules, size) if rules else None
+    client = module.client("s3")
+    wanted = wanted_configuration(rules, module.params["transition_default_minimum_object_size"])
     try:
-        current = read_configuration(read_client, bucket)
+        current = read_configuration(client, bucket)
         changed = current != wanted
         if changed and not module.check_mode:
             if wanted:
-                client.put_bucket_lifecycle_configuration(
-                    Bucket=bucket, LifecycleConfiguration={"Rules": wanted["Rules"]},
-                    TransitionDefaultMinimumObjectSize=size, aws_retry=True)
+                put_configuration(client, bucket, wanted)
             else:
-                client.delete_bucket_lifecycle(Bucket=bucket, aws_retry=True)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not set the lifecycle configuration of bucket {bucket}")
+                delete_configuration(client, bucket)
+    except AnsibleS3Error as e:
+        module.fail_json_aws_error(e)
     module.exit_json(changed=changed, lifecycle_configuration=wanted,
                      diff={"before": current or {}, "after": wanted or {}})
 

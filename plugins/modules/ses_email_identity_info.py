@@ -68,14 +68,8 @@ identities:
       sample: [{"name": "abc._domainkey.tickr.tn", "type": "CNAME", "value": "abc.dkim.amazonses.com"}]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
 from ansible_collections.tickr.aws.plugins.module_utils.ses import described
 from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_identity
 
@@ -90,13 +84,13 @@ def main():
         argument_spec=dict(identities=dict(type="list", elements="str", required=True)),
         supports_check_mode=True,
     )
-    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sesv2")
     results = []
-    for name in module.params["identities"]:
-        try:
+    try:
+        for name in module.params["identities"]:
             results.append(identity_result(name, get_email_identity(client, name)))
-        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-            module.fail_json_aws(e, msg=f"Could not read the SES identity {name}")
+    except AnsibleSESError as e:
+        module.fail_json_aws_error(e)
     module.exit_json(changed=False, identities=results)
 
 

@@ -6,18 +6,41 @@
 DOCUMENTATION = r"""
 module: ses_template
 version_added: 0.1.0
-short_description: Manage an Amazon SES email template
+short_description: Manage Amazon SES email templates
 description:
-  - Creates, updates or deletes an SES email template (subject, HTML and text parts) through the SESv2 API.
+  - Creates, updates or deletes SES email templates (subject, HTML and text parts) through the SESv2 API.
   - A part left unset keeps its current value; a template is updated only when a part differs.
+  - With O(templates), one run reads, compares and writes a whole list of templates.
   - amazon.aws and community.aws have no module for SES templates.
 author:
   - Tickr platform team (@tickr-tn)
 options:
   name:
-    description: The template's name, for example V(ticket-confirmation).
+    description:
+      - The template's name, for example V(ticket-confirmation).
+      - Exactly one of O(name) and O(templates) is required.
     type: str
-    required: true
+  templates:
+    description:
+      - Several templates, each with the options O(name), O(subject), O(html) and O(text) of one template.
+      - With O(state=absent), only their names are used.
+    type: list
+    elements: dict
+    version_added: 0.2.0
+    suboptions:
+      name:
+        description: The template's name.
+        type: str
+        required: true
+      subject:
+        description: The subject line. Required to create a template.
+        type: str
+      html:
+        description: The HTML body. Left alone when unset.
+        type: str
+      text:
+        description: The text body. Left alone when unset.
+        type: str
   subject:
     description: The subject line, with C({{variables}}). Required to create a template.
     type: str
@@ -50,34 +73,49 @@ EXAMPLES = r"""
   tickr.aws.ses_template:
     name: ticket-confirmation
     state: absent
+
+- name: Two templates in one run
+  tickr.aws.ses_template:
+    templates:
+      - name: ticket-confirmation
+        subject: "Votre billet pour {{event_name}}"
+        html: "<p>{{event_name}}</p>"
+        text: "{{event_name}}"
+      - name: ticket-confirmation-en
+        subject: "Your ticket for {{event_name}}"
+        html: "<p>{{event_name}}</p>"
+        text: "{{event_name}}"
 """
 
 RETURN = r"""
 template:
-  description: The template after the run; empty when absent.
-  returned: always
+  description: The template after the run (in check mode, as it would be); empty when absent.
+  returned: with O(name)
   type: dict
   sample: {"name": "ticket-confirmation", "subject": "Votre billet pour {{event_name}}", "html": "<p>...</p>", "text": "..."}
+templates:
+  description: The templates after the run (in check mode, as they would be), in the order of O(templates); none when absent.
+  returned: with O(templates)
+  type: list
+  elements: dict
+  sample: [{"name": "ticket-confirmation", "subject": "Votre billet pour {{event_name}}", "html": "<p>...</p>", "text": "..."}]
+changed_templates:
+  description: The names of the templates created, updated or deleted (in check mode, that would be).
+  returned: with O(templates)
+  type: list
+  elements: str
+  sample: [ticket-confirmation-en]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-
-PARTS = (("subject", "Subject"), ("html", "Html"), ("text", "Text"))
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
+from ansible_collections.tickr.aws.plugins.module_utils.ses import create_email_template
+from ansible_collections.tickr.aws.plugins.module_utils.ses import delete_email_template
+from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_template
+from ansible_collections.tickr.aws.plugins.module_utils.ses import update_email_template
 
 
 # Pure logic, unit-tested.
-def from_aws(name, content):
-    return {"name": name, **{part: content.get(key) for part, key in PARTS}}
-
-
 def desired_template(current, name, subject, html, text):
     """The template as it should be: the given parts, the current ones where a part is unset."""
     wanted = {"subject": subject, "html": html, "text": text}
@@ -85,51 +123,54 @@ def desired_template(current, name, subject, html, text):
     return dict(base, name=name, **{k: v for k, v in wanted.items() if v is not None})
 
 
-def to_aws(template):
-    return {key: template[part] for part, key in PARTS if template.get(part) is not None}
-
-
-# AWS calls.
-def get_template(client, name):
-    try:
-        return from_aws(name, client.get_email_template(TemplateName=name, aws_retry=True)["TemplateContent"])
-    except is_boto3_error_code("NotFoundException"):
-        return None
+def ensure(module, client, template, state):
+    """(changed, before, after) of one template: read, compared, written when it differs (not in check mode)."""
+    name = template["name"]
+    current = get_email_template(client, name)
+    if state == "absent":
+        if current and not module.check_mode:
+            delete_email_template(client, name)
+        return current is not None, current or {}, {}
+    desired = desired_template(current, name, template.get("subject"), template.get("html"), template.get("text"))
+    if current is None and not template.get("subject"):
+        module.fail_json(msg=f"subject is required to create the SES template {name}")
+    changed = desired != current
+    if changed and not module.check_mode:
+        (create_email_template if current is None else update_email_template)(client, desired)
+    return changed, current or {}, desired
 
 
 def main():
+    part = dict(type="str")
     module = TickrAWSModule(
         argument_spec=dict(
-            name=dict(type="str", required=True),
-            subject=dict(type="str"),
-            html=dict(type="str"),
-            text=dict(type="str"),
+            name=dict(type="str"),
+            templates=dict(type="list", elements="dict", options=dict(name=dict(type="str", required=True),
+                                                                      subject=part, html=part, text=part)),
+            subject=part,
+            html=part,
+            text=part,
             state=dict(type="str", choices=["present", "absent"], default="present"),
         ),
+        required_one_of=[["name", "templates"]],
+        mutually_exclusive=[["name", "templates"], ["templates", "subject"], ["templates", "html"], ["templates", "text"]],
         supports_check_mode=True,
     )
     p = module.params
-    name = p["name"]
-    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sesv2")
     try:
-        current = get_template(client, name)
-        if p["state"] == "absent":
-            if current and not module.check_mode:
-                client.delete_email_template(TemplateName=name, aws_retry=True)
-            module.exit_json(changed=current is not None, template={}, diff={"before": current or {}, "after": {}})
-
-        desired = desired_template(current, name, p["subject"], p["html"], p["text"])
-        changed = desired != current
-        if current is None:
-            if not p["subject"]:
-                module.fail_json(msg=f"subject is required to create the SES template {name}")
-            if not module.check_mode:
-                client.create_email_template(TemplateName=name, TemplateContent=to_aws(desired), aws_retry=True)
-        elif changed and not module.check_mode:
-            client.update_email_template(TemplateName=name, TemplateContent=to_aws(desired), aws_retry=True)
-        module.exit_json(changed=changed, template=desired, diff={"before": current or {}, "after": desired})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the SES template {name}")
+        if p["name"] is not None:
+            changed, before, after = ensure(module, client, p, p["state"])
+            module.exit_json(changed=changed, template=after, diff={"before": before, "after": after})
+        results = [ensure(module, client, template, p["state"]) for template in p["templates"]]
+    except AnsibleSESError as e:
+        module.fail_json_aws_error(e)
+    changed = [(before, after) for changed, before, after in results if changed]
+    module.exit_json(
+        changed=bool(changed), templates=[after for changed, before, after in results if after],
+        changed_templates=[(after or before)["name"] for before, after in changed],
+        diff=[{"before_header": (after or before)["name"], "after_header": (after or before)["name"],
+               "before": before, "after": after} for before, after in changed])
 
 
 if __name__ == "__main__":

@@ -88,49 +88,15 @@ missing:
   sample: ["refund-completed-en"]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-
-# As tickr.aws.ses_template names the parts of TemplateContent.
-PARTS = (("subject", "Subject"), ("html", "Html"), ("text", "Text"))
-# ListEmailTemplates takes at most 100 a page.
-PAGE_SIZE = 100
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
+from ansible_collections.tickr.aws.plugins.module_utils.ses import get_email_template as get_template
+from ansible_collections.tickr.aws.plugins.module_utils.ses import list_email_template_names as list_template_names
 
 
 # Pure logic, unit-tested.
-def from_aws(name, content):
-    """A template as tickr.aws.ses_template compares it: a part AWS does not return is None."""
-    return {"name": name, **{part: (content or {}).get(key) for part, key in PARTS}}
-
-
 def with_prefix(names, prefix):
     return [name for name in names if name.startswith(prefix or "")]
-
-
-# AWS calls.
-def list_template_names(client):
-    names, token = [], None
-    while True:
-        page = client.list_email_templates(PageSize=PAGE_SIZE, **({"NextToken": token} if token else {}), aws_retry=True)
-        names.extend(t["TemplateName"] for t in page.get("TemplatesMetadata", []))
-        token = page.get("NextToken")
-        if not token:
-            return names
-
-
-def get_template(client, name):
-    try:
-        template = client.get_email_template(TemplateName=name, aws_retry=True)
-    except is_boto3_error_code("NotFoundException"):
-        return None
-    return from_aws(template.get("TemplateName", name), template.get("TemplateContent"))
 
 
 def main():
@@ -143,7 +109,7 @@ def main():
         supports_check_mode=True,
     )
     p = module.params
-    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sesv2")
     try:
         names = p["names"] if p["names"] is not None else with_prefix(list_template_names(client), p["prefix"])
         templates, missing = [], []
@@ -153,8 +119,8 @@ def main():
                 templates.append(template)
             elif p["names"] is not None:
                 missing.append(name)  # a listed template deleted since is simply gone
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg="Could not read the SES templates")
+    except AnsibleSESError as e:
+        module.fail_json_aws_error(e)
     module.exit_json(changed=False, templates=templates, missing=missing)
 
 

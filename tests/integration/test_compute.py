@@ -333,8 +333,8 @@ def test_the_role_applies_new_bounds_and_keeps_the_count_auto_scaling_chose(depl
 
 
 def test_a_rerun_takes_back_a_scaling_policy_changed_by_hand(deployed, run_playbook, proxy_factory):
-    # The bounds and policies are read once and compared by filters: a policy changed by hand must not pass for one
-    # in place, and the bounds and the other policy, as planned, cost no module run.
+    # The bounds and policies are read and compared in one module run: a policy changed by hand is put back, and the
+    # bounds and the other policy, as planned, are left alone.
     emulator = deployed[0]
     aas = emulator.client("application-autoscaling")
     resource = f"service/{CLUSTER}/{SERVICE}"

@@ -45,7 +45,8 @@ def test_domain_is_signed_with_easy_dkim_and_its_records_are_returned(deployed):
     sesv2 = emulator.client("sesv2")
     dkim = sesv2.get_email_identity(EmailIdentity="tickr.tn")["DkimAttributes"]
     assert dkim["SigningEnabled"] is True and dkim["SigningAttributesOrigin"] == "AWS_SES" and len(dkim["Tokens"]) == 3
-    records = _task_results(first, "Verify the domain and sign its mail with Easy DKIM")["dkim_records"]
+    identities = _task_results(first, "Verify the domain and the sending addresses, and sign the domain's mail with Easy DKIM")["identities"]
+    records = next(i for i in identities if i["name"] == "tickr.tn")["dkim_records"]
     assert records == [{"name": f"{t}._domainkey.tickr.tn", "type": "CNAME", "value": f"{t}.dkim.amazonses.com"} for t in dkim["Tokens"]]
     summary = _task_results(first, "Summarise the stack")["msg"]
     assert summary["ses_configuration_set"] == "tickr-transactional"
@@ -118,10 +119,9 @@ def test_editing_one_templates_html_updates_only_it_and_shows_in_diff(deployed, 
 
     run = run_playbook(emulator.env, extra=["--tags", "ses", "--diff", "-e", f"ses_template_dir={folder}"])
     assert run.returncode == 0 and run.changed == 1, run.failure_messages() or run.output[-3000:]
-    uploads = _task_results(run, "Upload each template in each language")["results"]
-    changed = [r for r in uploads if r["changed"]]
-    assert [r["template"]["name"] for r in changed] == ["refund-completed"]
-    diff = changed[0]["diff"]
+    uploads = _task_results(run, "Upload each template in each language")
+    assert uploads["changed_templates"] == ["refund-completed"]
+    [diff] = uploads["diff"]
     assert "Cordialement" in diff["after"]["html"] and "Cordialement" not in diff["before"]["html"]
 
     after = {n: emulator.client("sesv2").get_email_template(TemplateName=n)["TemplateContent"] for n in NAMES}
@@ -133,7 +133,7 @@ def test_editing_one_templates_html_updates_only_it_and_shows_in_diff(deployed, 
 
 
 def test_a_template_changed_outside_ansible_is_taken_back_then_left_alone(deployed, run_playbook):
-    """The templates are read once (tickr.aws.ses_template_info); only one that drifted is uploaded again."""
+    """The templates are read, compared and written in one module run; only one that drifted is uploaded again."""
     emulator = deployed[0]
     sesv2 = emulator.client("sesv2")
     content = sesv2.get_email_template(TemplateName="event-published-en")["TemplateContent"]
@@ -141,19 +141,18 @@ def test_a_template_changed_outside_ansible_is_taken_back_then_left_alone(deploy
 
     rerun = run_playbook(emulator.env, extra=["--tags", "ses"])
     assert rerun.returncode == 0 and rerun.changed == 1, rerun.failure_messages() or rerun.output[-3000:]
-    uploads = _task_results(rerun, "Upload each template in each language")["results"]
-    ran = [r for r in uploads if not r.get("skipped")]
-    assert [r["template"]["name"] for r in ran] == ["event-published-en"] and ran[0]["changed"] is True
+    uploads = _task_results(rerun, "Upload each template in each language")
+    assert uploads["changed_templates"] == ["event-published-en"] and uploads["changed"] is True
     assert sesv2.get_email_template(TemplateName="event-published-en")["TemplateContent"] == content
 
     again = run_playbook(emulator.env, extra=["--tags", "ses"])
     assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
-    uploads = _task_results(again, "Upload each template in each language")["results"]
-    assert len(uploads) == len(NAMES) and all(r.get("skipped") for r in uploads)
+    uploads = _task_results(again, "Upload each template in each language")
+    assert len(uploads["templates"]) == len(NAMES) and uploads["changed_templates"] == [] and uploads["changed"] is False
 
 
 def test_identities_are_read_once_and_a_domain_signing_turned_off_by_hand_is_turned_back_on(deployed, run_playbook):
-    """The identities are read once (tickr.aws.ses_email_identity_info); only the one not as asked gets a module run."""
+    """The identities are read, compared and written in one module run; only the one not as asked is changed."""
     emulator = deployed[0]
     sesv2 = emulator.client("sesv2")
     tokens = sesv2.get_email_identity(EmailIdentity="tickr.tn")["DkimAttributes"]["Tokens"]
@@ -161,13 +160,14 @@ def test_identities_are_read_once_and_a_domain_signing_turned_off_by_hand_is_tur
 
     rerun = run_playbook(emulator.env, extra=["--tags", "ses"])
     assert rerun.returncode == 0 and rerun.changed == 1, rerun.failure_messages() or rerun.output[-3000:]
-    assert _task_results(rerun, "Verify the domain and sign its mail with Easy DKIM")["changed"] is True
-    assert _task_results(rerun, "Verify the sending addresses")["skipped"] is True
+    identities = _task_results(rerun, "Verify the domain and the sending addresses, and sign the domain's mail with Easy DKIM")["identities"]
+    assert [(i["name"], i["changed"]) for i in identities] == [
+        ("tickr.tn", True), ("noreply@tickr.tn", False), ("support@tickr.tn", False)]
     assert sesv2.get_email_identity(EmailIdentity="tickr.tn")["DkimAttributes"]["SigningEnabled"] is True
 
     again = run_playbook(emulator.env, extra=["--tags", "ses"])
     assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
-    assert _task_results(again, "Verify the domain and sign its mail with Easy DKIM")["skipped"] is True
+    assert _task_results(again, "Verify the domain and the sending addresses, and sign the domain's mail with Easy DKIM")["changed"] is False
     # Read, not verified, the domain still gives the DKIM records to publish.
     records = [{"name": f"{t}._domainkey.tickr.tn", "type": "CNAME", "value": f"{t}.dkim.amazonses.com"} for t in tokens]
     assert _task_results(again, "Summarise the stack")["msg"]["ses_dkim_records"] == records

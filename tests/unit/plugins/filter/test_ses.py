@@ -1,6 +1,7 @@
 import pytest
 
-from ansible_collections.tickr.aws.plugins.filter.ses import ses_template_errors, ses_template_variables, ses_templates_in_place
+from ansible.errors import AnsibleFilterError
+from ansible_collections.tickr.aws.plugins.filter.ses import ses_template_errors, ses_template_uploads, ses_template_variables
 
 
 @pytest.mark.parametrize("text, names", [
@@ -33,44 +34,20 @@ def test_an_undeclared_variable_names_the_template_the_file_and_the_variable():
     assert "{{custmer_name}}" in errors[0]
 
 
-FOUND = [{"name": "ticket-confirmation", "subject": "Billets {{event_name}}", "html": "<p>{{customer_name}}</p>", "text": "{{customer_name}}"},
-         {"name": "ticket-confirmation-en", "subject": "Tickets {{event_name}}", "html": None, "text": "x"}]
-WANTED = dict(FOUND[0])
+def test_uploads_read_each_template_in_each_language_as_the_file_lookup_does(tmp_path):
+    for name, language, subject in (("ticket-confirmation", "fr", "Billet"), ("ticket-confirmation", "en", "Ticket")):
+        folder = tmp_path / name / language
+        folder.mkdir(parents=True)
+        (folder / "subject.txt").write_text(subject + " {{event_name}}\n", encoding="utf-8")
+        (folder / "body.html").write_text("<p>Été</p>\n\n", encoding="utf-8")
+        (folder / "body.txt").write_text("  Été\n", encoding="utf-8")
+    uploads = ses_template_uploads([{"name": "ticket-confirmation", "variables": ["event_name"]}], ["fr", "en"], "fr", str(tmp_path))
+    assert uploads == [
+        {"name": "ticket-confirmation", "subject": "Billet {{event_name}}", "html": "<p>Été</p>", "text": "  Été"},
+        {"name": "ticket-confirmation-en", "subject": "Ticket {{event_name}}", "html": "<p>Été</p>", "text": "  Été"},
+    ]
 
 
-def test_a_template_found_as_wanted_is_in_place():
-    assert ses_templates_in_place(FOUND, [WANTED]) == ["ticket-confirmation"]
-
-
-@pytest.mark.parametrize("part", ["subject", "html", "text"])
-def test_a_part_that_differs_even_by_a_space_is_not_in_place(part):
-    assert ses_templates_in_place(FOUND, [dict(WANTED, **{part: WANTED[part] + " "})]) == []
-    assert ses_templates_in_place(FOUND, [dict(WANTED, **{part: WANTED[part] + "\n"})]) == []
-
-
-def test_a_template_not_found_is_not_in_place():
-    assert ses_templates_in_place(FOUND, [dict(WANTED, name="refund-completed")]) == []
-    assert ses_templates_in_place([], [WANTED]) == []
-    assert ses_templates_in_place(None, [WANTED]) == []
-
-
-def test_a_part_left_unset_is_left_alone_as_the_module_does():
-    assert ses_templates_in_place(FOUND, [dict(WANTED, html=None)]) == ["ticket-confirmation"]
-    assert ses_templates_in_place(FOUND, [{"name": "ticket-confirmation-en", "subject": "Tickets {{event_name}}", "text": "x"}]) == [
-        "ticket-confirmation-en"]
-
-
-def test_a_part_ses_lacks_is_not_the_empty_string():
-    # The module would upload Html "" where SES has none: it would change, so not in place.
-    assert ses_templates_in_place(FOUND, [{"name": "ticket-confirmation-en", "subject": "Tickets {{event_name}}", "html": "", "text": "x"}]) == []
-
-
-def test_doubt_means_not_in_place():
-    assert ses_templates_in_place(FOUND, [dict(WANTED, name=None)]) == []
-    assert ses_templates_in_place([dict(FOUND[0], subject="5")], [dict(WANTED, subject=5)]) == []
-    assert ses_templates_in_place([dict(FOUND[0], name=None)], [WANTED]) == []
-
-
-def test_names_come_in_the_order_wanted():
-    wanted = [{"name": "ticket-confirmation-en", "subject": "Tickets {{event_name}}", "html": None, "text": "x"}, WANTED]
-    assert ses_templates_in_place(FOUND, wanted) == ["ticket-confirmation-en", "ticket-confirmation"]
+def test_a_missing_file_names_its_path(tmp_path):
+    with pytest.raises(AnsibleFilterError, match="could not read .*/refund-completed/fr/subject.txt"):
+        ses_template_uploads([{"name": "refund-completed"}], ["fr"], "fr", str(tmp_path))

@@ -1,8 +1,10 @@
 import botocore.exceptions
 
 from ansible_collections.tickr.aws.plugins.module_utils.s3 import (
-    found_configuration, lifecycle_configuration, lifecycle_in_place, normalize_rule)
-from ansible_collections.tickr.aws.plugins.modules.s3_bucket_lifecycle import read_configuration, rules_without_id
+    found_configuration, lifecycle_configuration, normalize_rule, wanted_configuration)
+from ansible_collections.amazon.aws.plugins.module_utils.s3 import AnsibleS3Error
+from ansible_collections.tickr.aws.plugins.module_utils.s3 import read_configuration
+from ansible_collections.tickr.aws.plugins.modules.s3_bucket_lifecycle import rules_without_id
 
 RULE = {"ID": "Archive old images", "Filter": {"Prefix": ""}, "Status": "Enabled",
         "Transitions": [{"Days": 90, "StorageClass": "GLACIER_IR"}]}
@@ -12,7 +14,7 @@ class FakeS3:
     def __init__(self, answer=None, error=None):
         self.answer, self.error = answer, error
 
-    def get_bucket_lifecycle_configuration(self, Bucket, aws_retry=False):
+    def get_bucket_lifecycle_configuration(self, Bucket):
         if self.error:
             raise botocore.exceptions.ClientError({"Error": {"Code": self.error, "Message": "no"}},
                                                   "GetBucketLifecycleConfiguration")
@@ -34,6 +36,10 @@ def test_transitions_compare_in_time_order_and_empty_keys_are_ignored():
 def test_rules_compare_by_id_whatever_their_order():
     other = {"ID": "a-logs", "Filter": {"Prefix": "logs/"}, "Status": "Enabled", "Expiration": {"Days": 30}}
     assert lifecycle_configuration([RULE, other], "x") == lifecycle_configuration([other, RULE], "x")
+
+
+def lifecycle_in_place(answer, rules, size):
+    return found_configuration(answer) == wanted_configuration(rules, size)
 
 
 def test_the_minimum_object_size_is_part_of_the_configuration():
@@ -59,7 +65,7 @@ def test_a_configuration_is_read_without_its_metadata():
 def test_other_errors_are_not_swallowed():
     try:
         read_configuration(FakeS3(error="AccessDenied"), "b")
-    except botocore.exceptions.ClientError as e:
-        assert e.response["Error"]["Code"] == "AccessDenied"
+    except AnsibleS3Error as e:
+        assert e.exception.response["Error"]["Code"] == "AccessDenied"
     else:
         raise AssertionError("AccessDenied was swallowed")

@@ -1,4 +1,5 @@
-from ansible_collections.tickr.aws.plugins.modules.ses_template import desired_template, from_aws, to_aws
+from ansible_collections.tickr.aws.plugins.module_utils.ses import template_from_aws as from_aws, template_to_aws as to_aws
+from ansible_collections.tickr.aws.plugins.modules.ses_template import desired_template
 
 CURRENT = {"name": "t", "subject": "S {{a}}", "html": "<p>{{a}}</p>", "text": "{{a}}"}
 

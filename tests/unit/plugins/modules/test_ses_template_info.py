@@ -1,7 +1,9 @@
 import botocore.exceptions
 import pytest
 
-from ansible_collections.tickr.aws.plugins.modules.ses_template_info import from_aws, get_template, list_template_names, with_prefix
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
+from ansible_collections.tickr.aws.plugins.module_utils.ses import template_from_aws as from_aws
+from ansible_collections.tickr.aws.plugins.modules.ses_template_info import get_template, list_template_names, with_prefix
 
 
 class FakeSesV2:
@@ -59,5 +61,6 @@ def test_other_errors_are_raised():
         def get_email_template(self, TemplateName, aws_retry=False):
             raise botocore.exceptions.ClientError({"Error": {"Code": "AccessDeniedException", "Message": "no"}}, "GetEmailTemplate")
 
-    with pytest.raises(botocore.exceptions.ClientError):
+    with pytest.raises(AnsibleSESError, match="Failed to read the SES template") as raised:
         get_template(Denied({}), "t")
+    assert raised.value.exception.response["Error"]["Message"] == "no"
