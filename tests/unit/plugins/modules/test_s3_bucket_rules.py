@@ -29,6 +29,8 @@ class Exited(Exception):
 
 
 class FakeModule:
+    check_mode = False
+
     def __init__(self, **params):
         self.params = params
 
