@@ -5,7 +5,7 @@
 
 DOCUMENTATION = r"""
 module: ecr_image_info
-version_added: 0.2.0
+version_added: 0.1.0
 short_description: Find images of a private ECR repository by tag or digest
 description:
   - Describes the named images of one repository (ECR C(DescribeImages) with C(imageIds),

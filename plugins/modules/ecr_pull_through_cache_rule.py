@@ -5,7 +5,7 @@
 
 DOCUMENTATION = r"""
 module: ecr_pull_through_cache_rule
-version_added: 0.2.0
+version_added: 0.1.0
 short_description: Create, adopt or delete an Amazon ECR pull through cache rule
 description:
   - Manages one pull through cache rule of the account's private registry in the region. Images under

@@ -5,7 +5,7 @@
 
 DOCUMENTATION = r"""
 module: ecs_service_deployment
-version_added: 0.2.0
+version_added: 0.1.0
 short_description: Wait for an ECS service's deployment to complete, and fail with ECS's reason when it does not
 description:
   - Waits, up to O(timeout) seconds, for the C(PRIMARY) deployment of an ECS service (rolling update, C(ECS)

@@ -5,7 +5,7 @@
 
 DOCUMENTATION = r"""
 module: s3_bucket_lifecycle
-version_added: 0.2.0
+version_added: 0.1.0
 short_description: Set an S3 bucket's whole lifecycle configuration, with its default minimum object size
 description:
   - Writes a bucket's lifecycle configuration (C(PutBucketLifecycleConfiguration)) as given, rules and

@@ -5,7 +5,7 @@
 
 DOCUMENTATION = r"""
 module: s3_bucket_ownership_info
-version_added: 0.2.0
+version_added: 0.1.0
 short_description: Tell whether an S3 bucket name is this account's, another account's, or free
 description:
   - Bucket names are global, so a name may already belong to another AWS account, and creating it then fails

@@ -29,7 +29,7 @@ options:
       - Several domains and email addresses; O(dkim) applies to the domains among them.
     type: list
     elements: str
-    version_added: 0.2.0
+    version_added: 0.1.0
   dkim:
     description:
       - For a domain, whether mail is signed with Easy DKIM. Identities without Easy DKIM tokens get them.

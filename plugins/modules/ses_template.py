@@ -26,7 +26,7 @@ options:
       - With O(state=absent), only their names are used.
     type: list
     elements: dict
-    version_added: 0.2.0
+    version_added: 0.1.0
     suboptions:
       name:
         description: The template's name.
