@@ -110,7 +110,8 @@ class PlaybookRun:
                     if res.get("failed"):
                         messages.append(res.get("msg", ""))
                     for item in res.get("results", []) or []:
-                        if item.get("failed"):
+                        # ansible-core 2.21 leaves `failed` out of a failed assert's loop items: `evaluated_to` says it.
+                        if item.get("failed") or item.get("evaluated_to") is False:
                             messages.append(item.get("msg", ""))
         return messages
 
