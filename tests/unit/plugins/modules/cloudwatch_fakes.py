@@ -31,11 +31,22 @@ class FakeClient:
         return copy.deepcopy(self.reads.get(operation, {}))
 
     def get_paginator(self, operation):
+        """A paginator of one page, the operation's read: whole (build_full_result) or page by page."""
         client = self
+
+        class Pages:
+            def __init__(self, params):
+                self.params = params
+
+            def build_full_result(self):
+                return client._call(operation, self.params)
+
+            def __iter__(self):
+                return iter([self.build_full_result()])
 
         class Paginator:
             def paginate(self, **params):
-                return mock.Mock(build_full_result=lambda: client._call(operation, params))
+                return Pages(params)
 
         return Paginator()
 
