@@ -133,8 +133,8 @@ def test_a_new_limit_and_a_missing_notification_are_written_but_not_in_check_mod
 def test_a_notification_no_longer_wanted_is_deleted():
     result, client = run(FOUND, AWS_NOTIFICATIONS, dict(WANTED, notifications=WANTED["notifications"][:1]))
     assert result["changed"] is True
-    assert client.writes() == [("delete_notification", {"AccountId": ACCOUNT, "BudgetName": "tickr-monthly",
-                                                         "Notification": AWS_NOTIFICATIONS[1]})]
+    deleted = {"AccountId": ACCOUNT, "BudgetName": "tickr-monthly", "Notification": AWS_NOTIFICATIONS[1]}
+    assert client.writes() == [("delete_notification", deleted)]
 
 
 def test_absent_deletes_only_a_budget_found():
