@@ -2,8 +2,8 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""CloudWatch alarm calls of tickr.aws.cloudwatch_metric_alarms: each one retried with jittered backoff, each failure
-raised as AnsibleCloudWatchError with AWS's message."""
+"""CloudWatch calls of tickr.aws.cloudwatch_metric_alarms (alarms) and tickr.aws.cloudwatch_dashboard (dashboards): each
+one retried with jittered backoff, each failure raised as AnsibleCloudWatchError with AWS's message."""
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -52,4 +52,25 @@ def put_metric_alarm(client, alarm):
 def delete_alarms(client, names):
     for chunk in _chunks(list(names)):
         client.delete_alarms(AlarmNames=chunk)
+    return True
+
+
+@CloudWatchErrorHandler.list_error_handler("read the dashboard")
+@AWSRetry.jittered_backoff()
+def get_dashboard(client, name):
+    """GetDashboard's answer (DashboardArn, DashboardBody as JSON text); None when there is no such dashboard."""
+    return client.get_dashboard(DashboardName=name)
+
+
+@CloudWatchErrorHandler.common_error_handler("put the dashboard")
+@AWSRetry.jittered_backoff()
+def put_dashboard(client, name, body):
+    """Writes the dashboard ``body`` (JSON text); returns CloudWatch's DashboardValidationMessages."""
+    return client.put_dashboard(DashboardName=name, DashboardBody=body).get("DashboardValidationMessages", [])
+
+
+@CloudWatchErrorHandler.deletion_error_handler("delete the dashboard")
+@AWSRetry.jittered_backoff()
+def delete_dashboard(client, name):
+    client.delete_dashboards(DashboardNames=[name])
     return True

@@ -110,25 +110,19 @@ certificate:
 """
 
 import hashlib
-import time
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.tickr.aws.plugins.module_utils import acm
+from ansible_collections.tickr.aws.plugins.module_utils.acm import FAILED_STATUSES
+from ansible_collections.tickr.aws.plugins.module_utils.acm import AnsibleACMError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 LIVE_STATUSES = ["PENDING_VALIDATION", "ISSUED"]
-FAILED_STATUSES = ["FAILED", "VALIDATION_TIMED_OUT", "REVOKED", "EXPIRED", "INACTIVE"]
-POLL_SECONDS = 5
 
 
 # Pure logic, unit-tested.
@@ -168,9 +162,14 @@ def validation_records(certificate):
     return sorted(records, key=lambda r: r["domain_name"])
 
 
+def records_acceptor(domain_name, subject_alternative_names):
+    """The wait after a request: until ACM has filled in the DNS records, a few seconds after it."""
+    return acm.records_published_acceptor(wanted_names(domain_name, subject_alternative_names))
+
+
 def records_published(certificate, domain_name, subject_alternative_names):
-    """ACM fills in the DNS records a few seconds after the request."""
-    return {r["domain_name"] for r in validation_records(certificate)} >= wanted_names(domain_name, subject_alternative_names)
+    """Whether that wait accepts ``certificate``: a DNS record for every name."""
+    return acm.accepts(records_acceptor(domain_name, subject_alternative_names), certificate)
 
 
 def idempotency_token(domain_name, subject_alternative_names):
@@ -178,42 +177,28 @@ def idempotency_token(domain_name, subject_alternative_names):
     return hashlib.sha256(names.encode()).hexdigest()[:32]
 
 
-# AWS calls.
 def find_certificate(client, domain_name, subject_alternative_names):
-    paginator = client.get_paginator("list_certificates")
-    summaries = paginator.paginate(CertificateStatuses=LIVE_STATUSES).build_full_result()["CertificateSummaryList"]
     candidates = []
-    for summary in summaries:
+    for summary in acm.list_certificates(client, LIVE_STATUSES):
         if summary.get("DomainName") != domain_name:
             continue
-        certificate = describe(client, summary["CertificateArn"])
+        certificate = acm.describe_certificate(client, summary["CertificateArn"])
         if matches(certificate, domain_name, subject_alternative_names):
             candidates.append(certificate)
     return pick(candidates)
 
 
-def describe(client, arn):
-    return client.describe_certificate(CertificateArn=arn, aws_retry=True)["Certificate"]
-
-
-def current_tags(client, arn):
-    return boto3_tag_list_to_ansible_dict(client.list_tags_for_certificate(CertificateArn=arn, aws_retry=True).get("Tags", []))
-
-
-def wait_for(module, client, arn, ready, timeout):
-    deadline = time.time() + timeout
-    certificate = describe(client, arn)
-    while not ready(certificate):
-        if certificate.get("Status") in FAILED_STATUSES:
-            module.fail_json(msg=f"Certificate {arn} is {certificate['Status']}", certificate_arn=arn,
-                             validation_records=validation_records(certificate))
-        if time.time() >= deadline:
-            module.fail_json(
-                msg=f"Certificate {arn} is still {certificate.get('Status')} after {timeout}s: publish the validation records in DNS",
-                certificate_arn=arn, status=certificate.get("Status"), validation_records=validation_records(certificate))
-        time.sleep(POLL_SECONDS)
-        certificate = describe(client, arn)
-    return certificate
+def wait_for(module, client, arn, acceptor, timeout):
+    """The certificate once ``acceptor`` accepts it; the module fails when it fails or ``timeout`` seconds pass."""
+    ready, certificate = acm.wait_for_certificate(client, arn, acceptor, timeout)
+    if ready:
+        return certificate
+    if certificate.get("Status") in FAILED_STATUSES:
+        module.fail_json(msg=f"Certificate {arn} is {certificate['Status']}", certificate_arn=arn,
+                         validation_records=validation_records(certificate))
+    module.fail_json(
+        msg=f"Certificate {arn} is still {certificate.get('Status')} after {timeout}s: publish the validation records in DNS",
+        certificate_arn=arn, status=certificate.get("Status"), validation_records=validation_records(certificate))
 
 
 def ensure_present(module, client):
@@ -232,26 +217,25 @@ def ensure_present(module, client):
             params["SubjectAlternativeNames"] = sorted(wanted_names(domain, sans))
         if p["tags"]:
             params["Tags"] = ansible_dict_to_boto3_tag_list(p["tags"])
-        arn = client.request_certificate(aws_retry=True, **params)["CertificateArn"]
-        certificate = wait_for(module, client, arn, lambda c: records_published(c, domain, sans), p["wait_timeout"])
+        arn = acm.request_certificate(client, **params)
+        certificate = wait_for(module, client, arn, records_acceptor(domain, sans), p["wait_timeout"])
     arn = certificate["CertificateArn"]
 
     if p["tags"] is not None:
-        to_add, to_remove = compare_aws_tags(current_tags(client, arn), p["tags"], p["purge_tags"])
+        current_tags = boto3_tag_list_to_ansible_dict(acm.list_tags_for_certificate(client, arn))
+        to_add, to_remove = compare_aws_tags(current_tags, p["tags"], p["purge_tags"])
         if to_add or to_remove:
             changed = True
             if not module.check_mode:
                 if to_remove:
-                    client.remove_tags_from_certificate(CertificateArn=arn, aws_retry=True,
-                                                        Tags=[{"Key": k} for k in to_remove])
+                    acm.remove_tags_from_certificate(client, arn, [{"Key": k} for k in to_remove])
                 if to_add:
-                    client.add_tags_to_certificate(CertificateArn=arn, aws_retry=True,
-                                                   Tags=ansible_dict_to_boto3_tag_list(to_add))
+                    acm.add_tags_to_certificate(client, arn, ansible_dict_to_boto3_tag_list(to_add))
 
     if p["wait"] and certificate["Status"] != "ISSUED" and not module.check_mode:
-        certificate = wait_for(module, client, arn, lambda c: c.get("Status") == "ISSUED", p["wait_timeout"])
+        certificate = wait_for(module, client, arn, acm.ISSUED, p["wait_timeout"])
 
-    certificate = describe(client, arn) if not module.check_mode else certificate
+    certificate = acm.describe_certificate(client, arn) if not module.check_mode else certificate
     module.exit_json(
         changed=changed,
         certificate_arn=arn,
@@ -268,7 +252,7 @@ def ensure_absent(module, client):
     if certificate is None:
         module.exit_json(changed=False, certificate_arn="", status="", validation_records=[], diff={"before": {}, "after": {}})
     if not module.check_mode:
-        client.delete_certificate(CertificateArn=certificate["CertificateArn"], aws_retry=True)
+        acm.delete_certificate(client, certificate["CertificateArn"])
     module.exit_json(changed=True, certificate_arn="", status="", validation_records=[],
                      diff={"before": {"domain_name": p["domain_name"], "status": certificate["Status"]}, "after": {}})
 
@@ -286,14 +270,14 @@ def main():
         ),
         supports_check_mode=True,
     )
-    client = module.client("acm", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("acm")
     try:
         if module.params["state"] == "present":
             ensure_present(module, client)
         else:
             ensure_absent(module, client)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the certificate for {module.params['domain_name']}")
+    except AnsibleACMError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

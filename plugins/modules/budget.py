@@ -121,16 +121,10 @@ notifications:
             "threshold_type": "PERCENTAGE", "email_addresses": ["ops@tickr.tn"], "sns_topic_arns": []}]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import budgets
+from ansible_collections.tickr.aws.plugins.module_utils.budgets import AnsibleBudgetsError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 BUDGETS_REGION = "us-east-1"
@@ -210,26 +204,61 @@ def summary(budget):
             "limit_amount": float(limit["Amount"]) if "Amount" in limit else None, "limit_unit": limit.get("Unit")}
 
 
-# AWS calls.
-def describe_budget(client, account_id, name):
-    try:
-        return client.describe_budget(AccountId=account_id, BudgetName=name, aws_retry=True)["Budget"]
-    except is_boto3_error_code("NotFoundException"):
-        return None
-
-
 def describe_notifications(client, account_id, name):
-    notifications = []
-    paginator = client.get_paginator("describe_notifications_for_budget")
-    for page in paginator.paginate(AccountId=account_id, BudgetName=name):
-        for notification in page.get("Notifications", []):
-            subscribers = []
-            sub_pages = client.get_paginator("describe_subscribers_for_notification").paginate(
-                AccountId=account_id, BudgetName=name, Notification=notification)
-            for sub_page in sub_pages:
-                subscribers.extend(sub_page.get("Subscribers", []))
-            notifications.append(from_aws(notification, subscribers))
+    """The budget's notifications with their subscribers, in the shape of the notifications option."""
+    notifications = [from_aws(n, budgets.describe_subscribers_for_notification(client, account_id, name, n))
+                     for n in budgets.describe_notifications_for_budget(client, account_id, name)]
     return sorted(notifications, key=notification_key)
+
+
+def ensure_absent(module, client, account_id, current, before):
+    if current and not module.check_mode:
+        budgets.delete_budget(client, account_id, module.params["name"])
+    module.exit_json(changed=current is not None, budget={}, notifications=[], diff={"before": before, "after": {}})
+
+
+def ensure_present(module, client, account_id, current, current_notifications, before):
+    p = module.params
+    name = p["name"]
+    desired_notifications = (sorted((normalise_notification(n) for n in p["notifications"]), key=notification_key)
+                             if p["notifications"] is not None else current_notifications)
+    changed = False
+    if current is None:
+        if p["limit_amount"] is None:
+            module.fail_json(msg=f"limit_amount is required to create budget {name}")
+        changed = True
+        if not module.check_mode:
+            budget = {"BudgetName": name, "BudgetType": p["budget_type"], "TimeUnit": p["time_unit"] or "MONTHLY",
+                      "BudgetLimit": {"Amount": format_amount(p["limit_amount"]), "Unit": p["limit_unit"]}}
+            budgets.create_budget(client, account_id, budget, [dict(zip(("Notification", "Subscribers"), to_aws(n)))
+                                                               for n in desired_notifications])
+    else:
+        changes = budget_changes(current, p["time_unit"], p["limit_amount"], p["limit_unit"])
+        to_delete, to_create = notification_changes(current_notifications, desired_notifications)
+        changed = bool(changes or to_delete or to_create)
+        if changed and not module.check_mode:
+            if changes:
+                new_budget = {k: v for k, v in current.items() if k in ("BudgetName", "BudgetType", "TimeUnit", "BudgetLimit",
+                                                                        "CostFilters", "CostTypes", "TimePeriod")}
+                new_budget.update(changes)
+                budgets.update_budget(client, account_id, new_budget)
+            for notification in to_delete:
+                budgets.delete_notification(client, account_id, name, to_aws(notification)[0])
+            for notification in to_create:
+                budgets.create_notification(client, account_id, name, *to_aws(notification))
+
+    after_budget = budgets.describe_budget(client, account_id, name) if not module.check_mode else current
+    created = {"budget_type": p["budget_type"], "time_unit": p["time_unit"] or "MONTHLY",
+               "limit_amount": p["limit_amount"], "limit_unit": p["limit_unit"]}
+    after = dict(summary(after_budget) if after_budget else created, notifications=desired_notifications)
+    if module.check_mode and current:
+        after.update({k: v for k, v in (("time_unit", p["time_unit"]), ("limit_amount", p["limit_amount"])) if v is not None})
+    module.exit_json(
+        changed=changed,
+        budget=camel_dict_to_snake_dict(after_budget) if after_budget else {},
+        notifications=describe_notifications(client, account_id, name) if after_budget and not module.check_mode else desired_notifications,
+        diff={"before": before, "after": after},
+    )
 
 
 def main():
@@ -258,66 +287,17 @@ def main():
     name = p["name"]
     if p["limit_amount"] is not None and p["limit_amount"] <= 0:
         module.fail_json(msg=f"limit_amount of budget {name} must be greater than 0, got {p['limit_amount']}")
-    client = module.client("budgets", region=BUDGETS_REGION, retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("budgets", region=BUDGETS_REGION)
     try:
-        account_id = p["account_id"]
-        if not account_id:
-            sts = module.client("sts", retry_decorator=AWSRetry.jittered_backoff())
-            account_id = sts.get_caller_identity(aws_retry=True)["Account"]
-        current = describe_budget(client, account_id, name)
+        account_id = p["account_id"] or budgets.get_caller_account(module.client("sts"))
+        current = budgets.describe_budget(client, account_id, name)
         current_notifications = describe_notifications(client, account_id, name) if current else []
         before = dict(summary(current), notifications=current_notifications) if current else {}
-
         if p["state"] == "absent":
-            if current and not module.check_mode:
-                client.delete_budget(AccountId=account_id, BudgetName=name, aws_retry=True)
-            module.exit_json(changed=current is not None, budget={}, notifications=[], diff={"before": before, "after": {}})
-
-        desired_notifications = (sorted((normalise_notification(n) for n in p["notifications"]), key=notification_key)
-                                 if p["notifications"] is not None else current_notifications)
-        changed = False
-        if current is None:
-            if p["limit_amount"] is None:
-                module.fail_json(msg=f"limit_amount is required to create budget {name}")
-            changed = True
-            if not module.check_mode:
-                budget = {"BudgetName": name, "BudgetType": p["budget_type"], "TimeUnit": p["time_unit"] or "MONTHLY",
-                          "BudgetLimit": {"Amount": format_amount(p["limit_amount"]), "Unit": p["limit_unit"]}}
-                client.create_budget(AccountId=account_id, Budget=budget, aws_retry=True,
-                                     NotificationsWithSubscribers=[dict(zip(("Notification", "Subscribers"), to_aws(n)))
-                                                                   for n in desired_notifications])
-        else:
-            changes = budget_changes(current, p["time_unit"], p["limit_amount"], p["limit_unit"])
-            to_delete, to_create = notification_changes(current_notifications, desired_notifications)
-            changed = bool(changes or to_delete or to_create)
-            if changed and not module.check_mode:
-                if changes:
-                    new_budget = {k: v for k, v in current.items() if k in ("BudgetName", "BudgetType", "TimeUnit", "BudgetLimit",
-                                                                            "CostFilters", "CostTypes", "TimePeriod")}
-                    new_budget.update(changes)
-                    client.update_budget(AccountId=account_id, NewBudget=new_budget, aws_retry=True)
-                for notification in to_delete:
-                    client.delete_notification(AccountId=account_id, BudgetName=name, Notification=to_aws(notification)[0],
-                                               aws_retry=True)
-                for notification in to_create:
-                    aws_notification, subscribers = to_aws(notification)
-                    client.create_notification(AccountId=account_id, BudgetName=name, Notification=aws_notification,
-                                               Subscribers=subscribers, aws_retry=True)
-
-        after_budget = describe_budget(client, account_id, name) if not module.check_mode else current
-        created = {"budget_type": p["budget_type"], "time_unit": p["time_unit"] or "MONTHLY",
-                   "limit_amount": p["limit_amount"], "limit_unit": p["limit_unit"]}
-        after = dict(summary(after_budget) if after_budget else created, notifications=desired_notifications)
-        if module.check_mode and current:
-            after.update({k: v for k, v in (("time_unit", p["time_unit"]), ("limit_amount", p["limit_amount"])) if v is not None})
-        module.exit_json(
-            changed=changed,
-            budget=camel_dict_to_snake_dict(after_budget) if after_budget else {},
-            notifications=describe_notifications(client, account_id, name) if after_budget and not module.check_mode else desired_notifications,
-            diff={"before": before, "after": after},
-        )
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the budget {name}")
+            ensure_absent(module, client, account_id, current, before)
+        ensure_present(module, client, account_id, current, current_notifications, before)
+    except AnsibleBudgetsError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

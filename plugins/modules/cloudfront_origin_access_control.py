@@ -113,15 +113,10 @@ origin_access_control:
       sample: s3
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import cloudfront
+from ansible_collections.tickr.aws.plugins.module_utils.cloudfront import AnsibleCloudFrontError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 # Option -> the API's field in OriginAccessControlConfig.
@@ -167,22 +162,41 @@ def snake(config, control_id):
     return dict(camel_dict_to_snake_dict(config), id=control_id)
 
 
-# AWS calls.
 def find_control(client, name):
     """The summary of the origin access control named ``name`` (its config and Id), or None."""
-    paginator = client.get_paginator("list_origin_access_controls")
-    found = []
-    for page in paginator.paginate():
-        for item in page.get("OriginAccessControlList", {}).get("Items") or []:
-            if item.get("Name") == name:
-                found.append(item)
+    found = [item for item in cloudfront.list_origin_access_controls(client) if item.get("Name") == name]
     if len(found) > 1:
         raise ValueError(f"{len(found)} origin access controls are named {name}: {', '.join(i['Id'] for i in found)}")
     return found[0] if found else None
 
 
-def etag(client, control_id):
-    return client.get_origin_access_control(Id=control_id, aws_retry=True)["ETag"]
+def ensure_absent(module, client, summary):
+    before = snake(current_config(summary), summary["Id"]) if summary else {}
+    if summary and not module.check_mode:
+        etag = cloudfront.get_origin_access_control_etag(client, summary["Id"])
+        cloudfront.delete_origin_access_control(client, summary["Id"], etag)
+    module.exit_json(changed=summary is not None, origin_access_control={}, diff={"before": before, "after": {}})
+
+
+def ensure_present(module, client, name, summary):
+    desired = desired_fields(module.params)
+    if summary is None:
+        config = creation_config(name, desired)
+        if module.check_mode:
+            module.exit_json(changed=True, origin_access_control=snake(config, ""), diff={"before": {}, "after": snake(config, "")})
+        created = cloudfront.create_origin_access_control(client, config)
+        after = snake(current_config(created["OriginAccessControlConfig"]), created["Id"])
+        module.exit_json(changed=True, origin_access_control=after, diff={"before": {}, "after": after})
+
+    current = current_config(summary)
+    changes = config_changes(current, desired)
+    config = dict(current, **changes)
+    if changes and not module.check_mode:
+        etag = cloudfront.get_origin_access_control_etag(client, summary["Id"])
+        updated = cloudfront.update_origin_access_control(client, summary["Id"], etag, config)
+        config = current_config(updated["OriginAccessControlConfig"])
+    after = snake(config, summary["Id"])
+    module.exit_json(changed=bool(changes), origin_access_control=after, diff={"before": snake(current, summary["Id"]), "after": after})
 
 
 def main():
@@ -197,44 +211,20 @@ def main():
         ),
         supports_check_mode=True,
     )
-    p = module.params
-    name = p["name"]
+    name = module.params["name"]
     if not name or len(name) > MAX_NAME_LENGTH:
         module.fail_json(msg=f"name must be 1-{MAX_NAME_LENGTH} characters, got {len(name or '')}: {name}")
-    client = module.client("cloudfront", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("cloudfront")
     try:
         try:
             summary = find_control(client, name)
         except ValueError as e:
             module.fail_json(msg=str(e))
-        current = current_config(summary) if summary else None
-        before = snake(current, summary["Id"]) if summary else {}
-
-        if p["state"] == "absent":
-            if summary and not module.check_mode:
-                client.delete_origin_access_control(Id=summary["Id"], IfMatch=etag(client, summary["Id"]), aws_retry=True)
-            module.exit_json(changed=summary is not None, origin_access_control={}, diff={"before": before, "after": {}})
-
-        desired = desired_fields(p)
-        if summary is None:
-            config = creation_config(name, desired)
-            if module.check_mode:
-                module.exit_json(changed=True, origin_access_control=snake(config, ""), diff={"before": {}, "after": snake(config, "")})
-            created = client.create_origin_access_control(OriginAccessControlConfig=config, aws_retry=True)["OriginAccessControl"]
-            after = snake(current_config(created["OriginAccessControlConfig"]), created["Id"])
-            module.exit_json(changed=True, origin_access_control=after, diff={"before": {}, "after": after})
-
-        changes = config_changes(current, desired)
-        config = dict(current, **changes)
-        if changes and not module.check_mode:
-            updated = client.update_origin_access_control(
-                Id=summary["Id"], IfMatch=etag(client, summary["Id"]), OriginAccessControlConfig=config, aws_retry=True
-            )["OriginAccessControl"]
-            config = current_config(updated["OriginAccessControlConfig"])
-        after = snake(config, summary["Id"])
-        module.exit_json(changed=bool(changes), origin_access_control=after, diff={"before": before, "after": after})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the origin access control {name}")
+        if module.params["state"] == "absent":
+            ensure_absent(module, client, summary)
+        ensure_present(module, client, name, summary)
+    except AnsibleCloudFrontError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

@@ -89,16 +89,10 @@ validation_messages:
 
 import json
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import cloudwatch
+from ansible_collections.tickr.aws.plugins.module_utils.cloudwatch import AnsibleCloudWatchError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 
@@ -117,12 +111,25 @@ def needs_update(current_body, desired_body):
     return parse_body(current_body) != parse_body(desired_body)
 
 
-# AWS calls.
-def get_dashboard(client, name):
-    try:
-        return client.get_dashboard(DashboardName=name, aws_retry=True)
-    except is_boto3_error_code("ResourceNotFound"):
-        return None
+def ensure_absent(module, client, name, current):
+    before = parse_body(current["DashboardBody"]) if current else {}
+    if current and not module.check_mode:
+        cloudwatch.delete_dashboard(client, name)
+    module.exit_json(changed=current is not None, dashboard_name=name, dashboard_arn="", body={},
+                     diff={"before": before, "after": {}})
+
+
+def ensure_present(module, client, name, current, desired):
+    before = parse_body(current["DashboardBody"]) if current else {}
+    changed = current is None or needs_update(current["DashboardBody"], desired)
+    result = dict(changed=changed, dashboard_name=name, diff={"before": before, "after": desired})
+    if changed and not module.check_mode:
+        messages = cloudwatch.put_dashboard(client, name, json.dumps(desired, sort_keys=True))
+        result["validation_messages"] = [camel_dict_to_snake_dict(m) for m in messages]
+        current = cloudwatch.get_dashboard(client, name)
+    result["dashboard_arn"] = current["DashboardArn"] if current else ""
+    result["body"] = parse_body(current["DashboardBody"]) if current else {}
+    module.exit_json(**result)
 
 
 def main():
@@ -135,33 +142,20 @@ def main():
         required_if=[("state", "present", ["body"])],
         supports_check_mode=True,
     )
-    name, state = module.params["name"], module.params["state"]
-    client = module.client("cloudwatch", retry_decorator=AWSRetry.jittered_backoff())
+    name = module.params["name"]
+    client = module.client("cloudwatch")
     try:
         desired = parse_body(module.params["body"])
     except ValueError as e:
         module.fail_json(msg=f"body of dashboard {name} is not valid JSON: {e}")
 
     try:
-        current = get_dashboard(client, name)
-        before = parse_body(current["DashboardBody"]) if current else {}
-        if state == "absent":
-            if current and not module.check_mode:
-                client.delete_dashboards(DashboardNames=[name], aws_retry=True)
-            module.exit_json(changed=current is not None, dashboard_name=name, dashboard_arn="", body={},
-                             diff={"before": before, "after": {}})
-
-        changed = current is None or needs_update(current["DashboardBody"], desired)
-        result = dict(changed=changed, dashboard_name=name, diff={"before": before, "after": desired})
-        if changed and not module.check_mode:
-            response = client.put_dashboard(DashboardName=name, DashboardBody=json.dumps(desired, sort_keys=True), aws_retry=True)
-            result["validation_messages"] = [camel_dict_to_snake_dict(m) for m in response.get("DashboardValidationMessages", [])]
-            current = get_dashboard(client, name)
-        result["dashboard_arn"] = current["DashboardArn"] if current else ""
-        result["body"] = parse_body(current["DashboardBody"]) if current else {}
-        module.exit_json(**result)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the dashboard {name}")
+        current = cloudwatch.get_dashboard(client, name)
+        if module.params["state"] == "absent":
+            ensure_absent(module, client, name, current)
+        ensure_present(module, client, name, current, desired)
+    except AnsibleCloudWatchError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

@@ -93,16 +93,11 @@ rule:
            "host": "*", "http_method": "*", "url_path": "*", "resource_arn": "*", "version": 1, "attributes": {}}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import xray
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.xray import AnsibleXRayError
 
 # Option -> the API's field.
 FIELDS = {
@@ -161,14 +156,37 @@ def snake(rule):
     return camel_dict_to_snake_dict(rule, ignore_list=["Attributes"])
 
 
-# AWS calls.
-def find_rule(client, name):
-    paginator = client.get_paginator("get_sampling_rules")
-    for page in paginator.paginate():
-        for record in page.get("SamplingRuleRecords", []):
-            if record["SamplingRule"].get("RuleName") == name:
-                return record["SamplingRule"]
-    return None
+def find_rule(rules, name):
+    return next((rule for rule in rules if rule.get("RuleName") == name), None)
+
+
+def ensure_absent(module, client, name, current):
+    if current and not module.check_mode:
+        xray.delete_sampling_rule(client, name)
+    module.exit_json(changed=current is not None, rule={}, diff={"before": snake(current) if current else {}, "after": {}})
+
+
+def ensure_present(module, client, name, current):
+    p = module.params
+    desired = desired_fields(p)
+    if current is None:
+        missing = [o for o in REQUIRED_TO_CREATE if p[o] is None]
+        if missing:
+            module.fail_json(msg=f"{', '.join(missing)} required to create sampling rule {name}")
+        request = creation_request(name, desired)
+        if module.check_mode:
+            module.exit_json(changed=True, rule=snake(request), diff={"before": {}, "after": snake(request)})
+        rule = xray.create_sampling_rule(client, request)
+        module.exit_json(changed=True, rule=snake(rule), diff={"before": {}, "after": snake(rule)})
+
+    conflicts = create_only_conflicts(current, desired)
+    if conflicts:
+        module.fail_json(msg=f"sampling rule {name}: {', '.join(conflicts)} cannot change on an existing rule; delete it first")
+    changes = rule_changes(current, desired)
+    rule = dict(current, **changes)
+    if changes and not module.check_mode:
+        rule = xray.update_sampling_rule(client, dict(changes, RuleName=name))
+    module.exit_json(changed=bool(changes), rule=snake(rule), diff={"before": snake(current), "after": snake(rule)})
 
 
 def main():
@@ -193,37 +211,14 @@ def main():
     name = p["name"]
     if p["fixed_rate"] is not None and not 0 <= p["fixed_rate"] <= 1:
         module.fail_json(msg=f"fixed_rate of sampling rule {name} must be between 0 and 1, got {p['fixed_rate']}")
-    client = module.client("xray", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("xray")
     try:
-        current = find_rule(client, name)
-        before = snake(current) if current else {}
+        current = find_rule(xray.get_sampling_rules(client), name)
         if p["state"] == "absent":
-            if current and not module.check_mode:
-                client.delete_sampling_rule(RuleName=name, aws_retry=True)
-            module.exit_json(changed=current is not None, rule={}, diff={"before": before, "after": {}})
-
-        desired = desired_fields(p)
-        if current is None:
-            missing = [o for o in REQUIRED_TO_CREATE if p[o] is None]
-            if missing:
-                module.fail_json(msg=f"{', '.join(missing)} required to create sampling rule {name}")
-            request = creation_request(name, desired)
-            if module.check_mode:
-                module.exit_json(changed=True, rule=snake(request), diff={"before": {}, "after": snake(request)})
-            rule = client.create_sampling_rule(SamplingRule=request, aws_retry=True)["SamplingRuleRecord"]["SamplingRule"]
-            module.exit_json(changed=True, rule=snake(rule), diff={"before": {}, "after": snake(rule)})
-
-        conflicts = create_only_conflicts(current, desired)
-        if conflicts:
-            module.fail_json(msg=f"sampling rule {name}: {', '.join(conflicts)} cannot change on an existing rule; delete it first")
-        changes = rule_changes(current, desired)
-        rule = dict(current, **changes)
-        if changes and not module.check_mode:
-            rule = client.update_sampling_rule(SamplingRuleUpdate=dict(changes, RuleName=name), aws_retry=True)["SamplingRuleRecord"]["SamplingRule"]
-        module.exit_json(changed=bool(changes), rule=snake(rule),
-                         diff={"before": before, "after": snake(rule)})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the sampling rule {name}")
+            ensure_absent(module, client, name, current)
+        ensure_present(module, client, name, current)
+    except AnsibleXRayError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

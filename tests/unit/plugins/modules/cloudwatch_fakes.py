@@ -1,5 +1,6 @@
-"""Fake CloudWatch and CloudWatch Logs clients for the unit tests of tickr.aws.cloudwatch_metric_alarms and
-cloudwatchlogs_log_groups, and a runner of a module's main() on them with Ansible's own argument handling."""
+"""A fake AWS client for the unit tests of the tickr.aws modules whose calls go through module_utils wrappers
+(cloudwatch_metric_alarms and cloudwatchlogs_log_groups first), and a runner of a module's main() on it with
+Ansible's own argument handling."""
 
 import copy
 import json
@@ -30,11 +31,22 @@ class FakeClient:
         return copy.deepcopy(self.reads.get(operation, {}))
 
     def get_paginator(self, operation):
+        """A paginator of one page, the operation's read: whole (build_full_result) or page by page."""
         client = self
+
+        class Pages:
+            def __init__(self, params):
+                self.params = params
+
+            def build_full_result(self):
+                return client._call(operation, self.params)
+
+            def __iter__(self):
+                return iter([self.build_full_result()])
 
         class Paginator:
             def paginate(self, **params):
-                return mock.Mock(build_full_result=lambda: client._call(operation, params))
+                return Pages(params)
 
         return Paginator()
 
@@ -44,8 +56,10 @@ class FakeClient:
     def operations(self):
         return [operation for operation, params in self.calls]
 
-    def writes(self, reads=("describe_alarms", "describe_log_groups", "list_tags_for_resource")):
-        return [(op, params) for op, params in self.calls if op not in reads]
+    def writes(self, reads=None):
+        """The calls but the reads: ``reads`` names them, else every Describe*, Get* and List* call is one."""
+        is_read = (lambda op: op in reads) if reads is not None else (lambda op: op.startswith(("describe_", "get_", "list_")))
+        return [(op, params) for op, params in self.calls if not is_read(op)]
 
 
 def run_module(module_file, args, client, check_mode=False):
