@@ -67,40 +67,11 @@ repository_exists:
   type: bool
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import ecr
+from ansible_collections.tickr.aws.plugins.module_utils.ecr import AnsibleECRError, RepositoryNotFound
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-
-
-def image_id(image):
-    """DescribeImages' imageIds entry for a tag or a digest."""
-    return {"imageDigest": image} if image.startswith("sha256:") else {"imageTag": image}
-
-
-class RepositoryNotFound(Exception):
-    pass
-
-
-def describe_image(client, repository, image, registry_id=None):
-    """The image's details, or None when the repository does not hold it; RepositoryNotFound when there is none."""
-    kwargs = dict(repositoryName=repository, imageIds=[image_id(image)])
-    if registry_id:
-        kwargs["registryId"] = registry_id
-    try:
-        details = client.describe_images(aws_retry=True, **kwargs).get("imageDetails", [])
-    except is_boto3_error_code("ImageNotFoundException"):
-        return None
-    except is_boto3_error_code("RepositoryNotFoundException"):
-        raise RepositoryNotFound(repository)
-    return details[0] if details else None
 
 
 def main():
@@ -112,20 +83,20 @@ def main():
         ),
         supports_check_mode=True,
     )
-    client = module.client("ecr", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecr")
     repository, images = module.params["repository"], module.params["images"]
     found, missing = {}, []
-    for image in images:
-        try:
-            detail = describe_image(client, repository, image, module.params["registry_id"])
-        except RepositoryNotFound:
-            module.exit_json(changed=False, images={}, missing=list(images), repository_exists=False)
-        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-            module.fail_json_aws(e, msg=f"Could not describe the image {repository}:{image}")
-        if detail is None:
-            missing.append(image)
-        else:
-            found[image] = camel_dict_to_snake_dict(detail)
+    try:
+        for image in images:
+            detail = ecr.describe_image(client, repository, image, module.params["registry_id"])
+            if detail is None:
+                missing.append(image)
+            else:
+                found[image] = camel_dict_to_snake_dict(detail)
+    except RepositoryNotFound:
+        module.exit_json(changed=False, images={}, missing=list(images), repository_exists=False)
+    except AnsibleECRError as e:
+        module.fail_json_aws_error(e)
     module.exit_json(changed=False, images=found, missing=missing, repository_exists=True)
 
 

@@ -87,15 +87,10 @@ registry_id:
   type: str
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import ecr
+from ansible_collections.tickr.aws.plugins.module_utils.ecr import AnsibleECRError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 # The API's pattern for ecrRepositoryPrefix (CreatePullThroughCacheRule), checked before any call.
@@ -154,47 +149,36 @@ def snake(rule):
     return camel_dict_to_snake_dict(rule) if rule else {}
 
 
-# AWS calls.
-def list_rules(client):
-    rules = []
-    paginator = client.get_paginator("describe_pull_through_cache_rules")
-    for page in paginator.paginate():
-        rules.extend(page.get("pullThroughCacheRules", []))
-    return rules
-
-
-def ensure(client, params, check_mode):
-    """Apply the plan; returns exit_json's arguments, or raises ValueError with the failure message."""
-    prefix = params["ecr_repository_prefix"]
-    error = prefix_error(prefix)
-    if error:
-        raise ValueError(error)
-    if params["state"] == "present" and not params.get("upstream_registry_url"):
-        raise ValueError(f"upstream_registry_url is required to create pull through cache rule '{prefix}'")
-    rules = list_rules(client)
-    step = plan(rules, prefix, params.get("upstream_registry_url"), params["state"], params.get("adopt_same_upstream", True),
-                params.get("upstream_registry"), params.get("credential_arn"))
+def ensure_present(module, client, rules):
+    """Keep the rule with the prefix, adopt one caching the same upstream, or create it."""
+    p = module.params
+    step = plan(rules, p["ecr_repository_prefix"], p["upstream_registry_url"], "present", p["adopt_same_upstream"],
+                p["upstream_registry"], p["credential_arn"])
     if step["action"] == "fail":
-        raise ValueError(step["msg"])
+        module.fail_json(msg=step["msg"])
     rule = step["rule"]
-    before = snake(rule) if step["action"] in ("none", "delete") and rule else {}
-    if step["action"] == "delete":
-        if not check_mode:
-            client.delete_pull_through_cache_rule(ecrRepositoryPrefix=rule["ecrRepositoryPrefix"], aws_retry=True)
-        return dict(changed=True, rule={}, adopted=False, registry_id=rule.get("registryId", ""),
-                    diff={"before": before, "after": {}})
-    if step["action"] == "create":
-        if not check_mode:
-            created = client.create_pull_through_cache_rule(aws_retry=True, **rule)
-            created.pop("ResponseMetadata", None)
-            rule = created
-        return dict(changed=True, rule=snake(rule), adopted=False, registry_id=rule.get("registryId", ""),
-                    diff={"before": {}, "after": snake(rule)})
-    if params["state"] == "absent":
-        return dict(changed=False, rule={}, adopted=False, registry_id=(rule or {}).get("registryId", ""),
-                    diff={"before": {}, "after": {}})
-    return dict(changed=False, rule=snake(rule), adopted=step["adopted"], registry_id=rule.get("registryId", ""),
-                diff={"before": before, "after": before})
+    if step["action"] == "none":
+        module.exit_json(changed=False, rule=snake(rule), adopted=step["adopted"], registry_id=rule.get("registryId", ""),
+                         diff={"before": snake(rule), "after": snake(rule)})
+    if not module.check_mode:
+        rule = ecr.create_pull_through_cache_rule(client, **rule)
+    module.exit_json(changed=True, rule=snake(rule), adopted=False, registry_id=rule.get("registryId", ""),
+                     diff={"before": {}, "after": snake(rule)})
+
+
+def ensure_absent(module, client, rules):
+    """Delete the rule with the prefix, unless it caches another upstream than the one given."""
+    p = module.params
+    step = plan(rules, p["ecr_repository_prefix"], p["upstream_registry_url"], "absent")
+    rule = step["rule"] or {}
+    if step["action"] == "none":
+        module.exit_json(changed=False, rule={}, adopted=False, registry_id=rule.get("registryId", ""),
+                         diff={"before": {}, "after": {}})
+    changed = True
+    if not module.check_mode:
+        changed = ecr.delete_pull_through_cache_rule(client, rule["ecrRepositoryPrefix"])  # False: deleted meanwhile
+    module.exit_json(changed=changed, rule={}, adopted=False, registry_id=rule.get("registryId", ""),
+                     diff={"before": snake(rule), "after": {}})
 
 
 def main():
@@ -210,13 +194,17 @@ def main():
         required_if=[("state", "present", ["upstream_registry_url"])],
         supports_check_mode=True,
     )
-    client = module.client("ecr", retry_decorator=AWSRetry.jittered_backoff())
+    error = prefix_error(module.params["ecr_repository_prefix"])
+    if error:
+        module.fail_json(msg=error)
+    client = module.client("ecr")
     try:
-        module.exit_json(**ensure(client, module.params, module.check_mode))
-    except ValueError as e:
-        module.fail_json(msg=str(e))
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the pull through cache rule {module.params['ecr_repository_prefix']}")
+        rules = ecr.describe_pull_through_cache_rules(client)
+        if module.params["state"] == "absent":
+            ensure_absent(module, client, rules)
+        ensure_present(module, client, rules)
+    except AnsibleECRError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

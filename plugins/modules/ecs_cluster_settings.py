@@ -44,13 +44,8 @@ settings:
   sample: {"containerInsights": "enabled"}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import ecs
+from ansible_collections.tickr.aws.plugins.module_utils.ecs import AnsibleECSError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 
@@ -63,6 +58,16 @@ def settings_changes(current, desired):
     return {name: value for name, value in desired.items() if value is not None and current.get(name) != value}
 
 
+def ensure_present(module, client, cluster, current):
+    """Sets the settings asked for that differ from the cluster's ``current`` ones."""
+    changes = settings_changes(current, {"containerInsights": module.params["container_insights"]})
+    after = dict(current, **changes)
+    if changes and not module.check_mode:
+        updated = ecs.update_cluster_settings(client, cluster, changes)
+        after = dict(current, **settings_to_dict(updated.get("settings")))
+    module.exit_json(changed=bool(changes), settings=after, diff={"before": current, "after": after})
+
+
 def main():
     module = TickrAWSModule(
         argument_spec=dict(
@@ -71,25 +76,18 @@ def main():
         ),
         supports_check_mode=True,
     )
-    client = module.client("ecs", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ecs")
     cluster = module.params["cluster"]
     try:
-        found = client.describe_clusters(clusters=[cluster], include=["SETTINGS"], aws_retry=True)["clusters"]
-        found = [c for c in found if c.get("status") == "ACTIVE"]
+        found = [c for c in ecs.describe_clusters(client, cluster) if c.get("status") == "ACTIVE"]
         if not found:
             module.fail_json(msg=f"No active ECS cluster {cluster}")
         current = settings_to_dict(found[0].get("settings"))
         # AWS reports a cluster never configured as containerInsights=disabled.
         current.setdefault("containerInsights", "disabled")
-        changes = settings_changes(current, {"containerInsights": module.params["container_insights"]})
-        after = dict(current, **changes)
-        if changes and not module.check_mode:
-            updated = client.update_cluster(
-                cluster=cluster, settings=[{"name": k, "value": v} for k, v in changes.items()], aws_retry=True)
-            after = dict(current, **settings_to_dict(updated["cluster"].get("settings")))
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not set the settings of ECS cluster {cluster}")
-    module.exit_json(changed=bool(changes), settings=after, diff={"before": current, "after": after})
+        ensure_present(module, client, cluster, current)
+    except AnsibleECSError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

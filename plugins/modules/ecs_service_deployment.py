@@ -98,42 +98,13 @@ deployment:
       sample: arn:aws:ecs:eu-west-1:123456789012:task-definition/tickr-backend:3
 """
 
-try:
-    import botocore
-    from botocore.exceptions import WaiterError
-    from botocore.waiter import WaiterModel, create_waiter_with_client
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
+from ansible_collections.tickr.aws.plugins.module_utils import ecs
+from ansible_collections.tickr.aws.plugins.module_utils.ecs import AnsibleECSError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
-WAITER_NAME = "PrimaryDeploymentCompleted"
-PRIMARY_ROLLOUT = "services[0].deployments[?status=='PRIMARY'] | [0].rolloutState"
 # How many stopped tasks and events the failure message quotes: enough to name the cause, not a page of them.
 STOPPED_TASKS_QUOTED = 10
 EVENTS_QUOTED = 5
-
-
-def waiter_model(delay, max_attempts):
-    """A botocore waiter on DescribeServices: success once the PRIMARY deployment is COMPLETED, failure once it is
-    FAILED (circuit breaker) or the service is gone. rolloutState is documented for ECS-controlled rolling
-    deployments (API_Deployment.html): IN_PROGRESS -> COMPLETED, or FAILED with the circuit breaker on."""
-    return WaiterModel({
-        "version": 2,
-        "waiters": {
-            WAITER_NAME: {
-                "operation": "DescribeServices",
-                "delay": delay,
-                "maxAttempts": max_attempts,
-                "acceptors": [
-                    {"matcher": "path", "argument": PRIMARY_ROLLOUT, "expected": "COMPLETED", "state": "success"},
-                    {"matcher": "path", "argument": PRIMARY_ROLLOUT, "expected": "FAILED", "state": "failure"},
-                    {"matcher": "path", "argument": "failures[0].reason", "expected": "MISSING", "state": "failure"},
-                    {"matcher": "path", "argument": "services[0].status", "expected": "INACTIVE", "state": "failure"},
-                ],
-            }
-        },
-    })
 
 
 def attempts(timeout, delay):
@@ -209,17 +180,35 @@ def deployment_result(deployment):
     }
 
 
-def describe_service(client, cluster, service):
-    found = client.describe_services(cluster=cluster, services=[service])
-    return (found.get("services") or [None])[0]
+def deployment_failed(module, client, why):
+    """Fails with ECS's words: the PRIMARY deployment, the stopped tasks' reasons and the service's latest events."""
+    cluster, name, wanted = module.params["cluster"], module.params["service"], module.params["task_definition"]
+    try:
+        service = ecs.describe_service(client, cluster, name)
+        reasons = stopped_reasons(ecs.stopped_tasks(client, cluster, name), wanted)
+    except AnsibleECSError as e:
+        raise AnsibleECSError(message=f"The deployment of ECS service {name} {why}; its reasons could not be read",
+                              exception=e.exception) from e
+    module.fail_json(msg=failure_message(name, service, wanted, reasons[:STOPPED_TASKS_QUOTED], why),
+                     deployment=deployment_result(primary_deployment(service)))
 
 
-def stopped_tasks(client, cluster, service):
-    arns = client.list_tasks(cluster=cluster, serviceName=service, desiredStatus="STOPPED").get("taskArns", [])
-    arns = arns[:100]  # DescribeTasks takes up to 100 tasks
-    if not arns:
-        return []
-    return client.describe_tasks(cluster=cluster, tasks=arns).get("tasks", [])
+def wait_for_deployment(module, client):
+    """Exits with the PRIMARY deployment once it completed with the task definition asked for; fails otherwise."""
+    p = module.params
+    cluster, name, wanted = p["cluster"], p["service"], p["task_definition"]
+    outcome = ecs.wait_for_primary_deployment(client, cluster, name, p["delay"], attempts(p["timeout"], p["delay"]))
+    if outcome == "timeout":
+        deployment_failed(module, client, f"did not complete within {p['timeout']} s")
+    if outcome == "missing":
+        module.fail_json(msg=f"ECS service {name} does not exist in cluster {cluster}")
+    if outcome == "failed":
+        deployment_failed(module, client, "failed")
+    service = ecs.describe_service(client, cluster, name)
+    if rolled_back(service, wanted):
+        running = primary_deployment(service).get("taskDefinition", "").split("/")[-1]
+        deployment_failed(module, client, f"failed and ECS rolled it back (the service runs {running}, not {wanted.split('/')[-1]})")
+    module.exit_json(changed=False, deployment=deployment_result(primary_deployment(service)))
 
 
 def main():
@@ -235,44 +224,11 @@ def main():
     )
     if module.check_mode:
         module.exit_json(changed=False, deployment={})
-    params = module.params
-    cluster, name, wanted = params["cluster"], params["service"], params["task_definition"]
     client = module.client("ecs")
-
-    def fail(why):
-        try:
-            service = describe_service(client, cluster, name)
-            reasons = stopped_reasons(stopped_tasks(client, cluster, name), wanted)
-        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-            module.fail_json_aws(e, msg=f"The deployment of ECS service {name} {why}; its reasons could not be read")
-        module.fail_json(msg=failure_message(name, service, wanted, reasons[:STOPPED_TASKS_QUOTED], why),
-                         deployment=deployment_result(primary_deployment(service)))
-
-    waiter = create_waiter_with_client(WAITER_NAME, waiter_model(params["delay"], attempts(params["timeout"], params["delay"])),
-                                       client)
     try:
-        waiter.wait(cluster=cluster, services=[name])
-    except WaiterError as e:
-        last = e.last_response or {}
-        if "Max attempts exceeded" in str(e):
-            fail(f"did not complete within {params['timeout']} s")
-        if last.get("Error"):
-            module.fail_json(msg=f"Could not describe ECS service {name}: {last['Error'].get('Message', str(e))}")
-        service = (last.get("services") or [None])[0]
-        if not service or service.get("status") == "INACTIVE":
-            module.fail_json(msg=f"ECS service {name} does not exist in cluster {cluster}")
-        fail("failed")
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not describe ECS service {name}")
-
-    try:
-        service = describe_service(client, cluster, name)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not describe ECS service {name}")
-    if rolled_back(service, wanted):
-        fail(f"failed and ECS rolled it back (the service runs "
-             f"{primary_deployment(service).get('taskDefinition', '').split('/')[-1]}, not {wanted.split('/')[-1]})")
-    module.exit_json(changed=False, deployment=deployment_result(primary_deployment(service)))
+        wait_for_deployment(module, client)
+    except AnsibleECSError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

@@ -55,14 +55,9 @@ attributes:
   sample: {"DefaultSMSType": "Transactional", "MonthlySpendLimit": "10", "DefaultSenderID": "TICKR"}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import sns
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.sns import AnsibleSNSError
 
 ATTRIBUTES = {
     "default_sms_type": "DefaultSMSType",
@@ -85,6 +80,15 @@ def attribute_changes(current, params):
     return changes
 
 
+def ensure_present(module, client, current):
+    """Sets the attributes given that differ from the account's ``current`` ones."""
+    changes = attribute_changes(current, module.params)
+    if changes and not module.check_mode:
+        sns.set_sms_attributes(client, changes)
+    after = dict(current, **changes)
+    module.exit_json(changed=bool(changes), attributes=after, diff={"before": current, "after": after})
+
+
 def main():
     module = TickrAWSModule(
         argument_spec=dict(
@@ -100,16 +104,11 @@ def main():
     p = module.params
     if p["monthly_spend_limit"] is not None and p["monthly_spend_limit"] < 0:
         module.fail_json(msg=f"monthly_spend_limit must be 0 or more, got {p['monthly_spend_limit']}")
-    client = module.client("sns", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sns")
     try:
-        current = client.get_sms_attributes(aws_retry=True).get("attributes", {})
-        changes = attribute_changes(current, p)
-        if changes and not module.check_mode:
-            client.set_sms_attributes(attributes=changes, aws_retry=True)
-        after = dict(current, **changes)
-        module.exit_json(changed=bool(changes), attributes=after, diff={"before": current, "after": after})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg="Could not set the account's SMS preferences")
+        ensure_present(module, client, sns.get_sms_attributes(client))
+    except AnsibleSNSError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

@@ -1,8 +1,16 @@
+"""tickr.aws.ecr_pull_through_cache_rule: what the registry's rules plan (keep, adopt, create, delete, refuse), the
+module run on a mocked ECR client, nothing written in check mode or when the rule is in place, AWS's message
+reaching the user."""
+
 from unittest.mock import MagicMock
 
+import botocore.exceptions
 import pytest
 
-from ansible_collections.tickr.aws.plugins.modules.ecr_pull_through_cache_rule import ensure, plan, prefix_error
+from ansible_collections.tickr.aws.plugins.modules import ecr_pull_through_cache_rule
+from ansible_collections.tickr.aws.plugins.modules.ecr_pull_through_cache_rule import plan, prefix_error
+
+from cloudwatch_fakes import run_module
 
 OURS = {"ecrRepositoryPrefix": "ecr-public", "upstreamRegistryUrl": "public.ecr.aws", "upstreamRegistry": "ecr-public",
         "registryId": "123456789012"}
@@ -13,8 +21,8 @@ MUTATING = ["create_pull_through_cache_rule", "delete_pull_through_cache_rule", 
 
 def _client(rules):
     client = MagicMock()
-    client.get_paginator.return_value.paginate.return_value = [{"pullThroughCacheRules": rules}]
-    client.create_pull_through_cache_rule.side_effect = lambda aws_retry, **r: dict(r, registryId="123456789012", ResponseMetadata={})
+    client.get_paginator.return_value.paginate.return_value.build_full_result.return_value = {"pullThroughCacheRules": rules}
+    client.create_pull_through_cache_rule.side_effect = lambda **r: dict(r, registryId="123456789012", ResponseMetadata={})
     return client
 
 
@@ -25,6 +33,14 @@ def _params(**over):
 
 def _mutations(client):
     return [name for name in MUTATING if getattr(client, name).called]
+
+
+def ensure(client, params, check_mode):
+    """The module's result on ``client``; ValueError with its message when it fails."""
+    result = run_module(ecr_pull_through_cache_rule, {k: v for k, v in params.items() if v is not None}, client, check_mode=check_mode)
+    if result["failed"]:
+        raise ValueError(result.get("msg"))
+    return result
 
 
 @pytest.mark.parametrize("prefix", ["ecr-public", "cache/ecr-public", "ROOT", "a1"])
@@ -71,7 +87,7 @@ def test_create_calls_aws_and_returns_the_rule():
     client = _client([])
     result = ensure(client, _params(), check_mode=False)
     client.create_pull_through_cache_rule.assert_called_once_with(
-        aws_retry=True, ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
+        ecrRepositoryPrefix="ecr-public", upstreamRegistryUrl="public.ecr.aws")
     assert result["changed"] is True
     assert result["rule"]["ecr_repository_prefix"] == "ecr-public"
     assert result["registry_id"] == "123456789012"
@@ -104,7 +120,7 @@ def test_adopted_rule_is_returned_unchanged():
 def test_delete_calls_aws():
     client = _client([OURS])
     result = ensure(client, _params(state="absent"), check_mode=False)
-    client.delete_pull_through_cache_rule.assert_called_once_with(ecrRepositoryPrefix="ecr-public", aws_retry=True)
+    client.delete_pull_through_cache_rule.assert_called_once_with(ecrRepositoryPrefix="ecr-public")
     assert result["changed"] is True and result["rule"] == {}
 
 
@@ -115,3 +131,61 @@ def test_bad_input_fails_before_any_call():
     with pytest.raises(ValueError, match="caches quay.io"):
         ensure(_client([QUAY]), _params(), check_mode=False)
     assert not client.get_paginator.called
+
+
+def test_check_mode_and_a_converged_rule_read_only_the_rules():
+    for rules, state, check_mode in (([], "present", True), ([OURS], "absent", True), ([OURS], "present", False),
+                                     ([QUAY], "absent", False)):
+        client = _client(rules)
+        ensure(client, _params(state=state), check_mode=check_mode)
+        assert [c[0] for c in client.mock_calls] == ["get_paginator", "get_paginator().paginate",
+                                                     "get_paginator().paginate().build_full_result"]
+        client.get_paginator.assert_called_once_with("describe_pull_through_cache_rules")
+
+
+def test_check_mode_predicts_the_rule_created_and_deleted():
+    result = ensure(_client([]), _params(upstream_registry="ecr-public"), check_mode=True)
+    assert result["rule"] == {"ecr_repository_prefix": "ecr-public", "upstream_registry_url": "public.ecr.aws",
+                              "upstream_registry": "ecr-public"}
+    assert (result["registry_id"], result["diff"]["after"], result["adopted"]) == ("", result["rule"], False)
+    result = ensure(_client([OURS]), _params(state="absent"), check_mode=True)
+    assert (result["rule"], result["registry_id"], result["diff"]["before"]["ecr_repository_prefix"]) == ({}, "123456789012", "ecr-public")
+
+
+def test_absent_leaves_a_missing_rule_and_another_upstreams_alone():
+    for rules in ([], [QUAY]):
+        client = _client(rules)
+        result = ensure(client, _params(state="absent"), check_mode=False)
+        assert (result["changed"], result["rule"], result["diff"]) == (False, {}, {"before": {}, "after": {}})
+        assert _mutations(client) == []
+
+
+def test_a_rule_deleted_meanwhile_is_no_change():
+    client = _client([OURS])
+    client.delete_pull_through_cache_rule.side_effect = botocore.exceptions.ClientError(
+        {"Error": {"Code": "PullThroughCacheRuleNotFoundException", "Message": "gone"}}, "DeletePullThroughCacheRule")
+    assert ensure(client, _params(state="absent"), check_mode=False)["changed"] is False
+
+
+def test_present_needs_an_upstream_before_any_call(capsys):
+    client = _client([])
+    with pytest.raises(ValueError):
+        ensure(client, _params(upstream_registry_url=None), check_mode=False)
+    assert "state is present but all of the following are missing: upstream_registry_url" in capsys.readouterr().out
+    assert client.mock_calls == []
+
+
+@pytest.mark.parametrize("operation, rules, state", [
+    ("get_paginator", [], "present"),
+    ("create_pull_through_cache_rule", [], "present"),
+    ("delete_pull_through_cache_rule", [OURS], "absent"),
+])
+def test_aws_refusal_reaches_the_user_with_awss_message(operation, rules, state):
+    client = _client(rules)
+    getattr(client, operation).side_effect = botocore.exceptions.ClientError(
+        {"Error": {"Code": "AccessDeniedException", "Message": "User: ci is not authorized to perform: ecr:Something"}}, "Op")
+    result = run_module(ecr_pull_through_cache_rule, _params(state=state), client)
+    assert result["failed"] is True
+    assert result["msg"].endswith("An error occurred (AccessDeniedException) when calling the Op operation: "
+                                  "User: ci is not authorized to perform: ecr:Something")
+    assert result["msg"].startswith("Failed to " + ("describe" if operation == "get_paginator" else operation.split("_")[0]) + " the pull through")
