@@ -235,7 +235,7 @@ def ensure_present(module, client):
     if p["wait"] and certificate["Status"] != "ISSUED" and not module.check_mode:
         certificate = wait_for(module, client, arn, acm.ISSUED, p["wait_timeout"])
 
-    certificate = acm.describe_certificate(client, arn) if not module.check_mode else certificate
+    # The certificate as last described (found, or waited for): tags are not part of DescribeCertificate's answer.
     module.exit_json(
         changed=changed,
         certificate_arn=arn,

@@ -247,7 +247,9 @@ def ensure_present(module, client, account_id, current, current_notifications, b
             for notification in to_create:
                 budgets.create_notification(client, account_id, name, *to_aws(notification))
 
-    after_budget = budgets.describe_budget(client, account_id, name) if not module.check_mode else current
+    # Read back only what was written: unchanged (or in check mode), the budget is as it was found.
+    reread = changed and not module.check_mode
+    after_budget = budgets.describe_budget(client, account_id, name) if reread else current
     created = {"budget_type": p["budget_type"], "time_unit": p["time_unit"] or "MONTHLY",
                "limit_amount": p["limit_amount"], "limit_unit": p["limit_unit"]}
     after = dict(summary(after_budget) if after_budget else created, notifications=desired_notifications)
@@ -256,7 +258,7 @@ def ensure_present(module, client, account_id, current, current_notifications, b
     module.exit_json(
         changed=changed,
         budget=camel_dict_to_snake_dict(after_budget) if after_budget else {},
-        notifications=describe_notifications(client, account_id, name) if after_budget and not module.check_mode else desired_notifications,
+        notifications=describe_notifications(client, account_id, name) if reread and after_budget else desired_notifications,
         diff={"before": before, "after": after},
     )
 

@@ -101,6 +101,9 @@ def test_a_budget_as_wanted_is_left_alone():
         assert result["notifications"] == [ACTUAL, FORECAST]
     assert client.calls[0] == ("get_caller_identity", {})
     assert client.calls[1] == ("describe_budget", {"AccountId": ACCOUNT, "BudgetName": "tickr-monthly"})
+    # Read once: nothing written, nothing read back.
+    assert client.operations() == ["get_caller_identity", "describe_budget", "describe_notifications_for_budget",
+                                   "describe_subscribers_for_notification", "describe_subscribers_for_notification"]
 
 
 def test_a_missing_budget_is_created_with_its_notifications_but_not_in_check_mode():
