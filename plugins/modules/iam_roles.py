@@ -9,8 +9,8 @@ version_added: 0.1.0
 short_description: Create, correct or delete a list of IAM roles with their managed and inline policies in one run
 description:
   - For each role of O(roles), reads the role, its attached managed policies and its inline policies, then creates
-    what is missing and corrects what differs: the trust policy, the description, the tags, exactly the managed
-    policies given and exactly the inline policies given.
+    what is missing and corrects what differs (the trust policy, the description, the tags, exactly the managed
+    policies given and exactly the inline policies given).
   - One run for the roles and their policies, where amazon.aws.iam_role and amazon.aws.iam_policy take one run
     each (and read the role's policy lists again on every run).
   - In check mode nothing is written; the changes are predicted.
@@ -30,7 +30,7 @@ options:
         required: true
       assume_role_policy_document:
         description:
-          - The trust policy (a mapping or its JSON text): who may assume the role.
+          - The trust policy (a mapping or its JSON text), which says who may assume the role.
           - Required to create the role; omitted, an existing role's trust policy is left as found.
         type: json
       description:
@@ -38,13 +38,13 @@ options:
         type: str
       managed_policies:
         description:
-          - The ARNs of the managed policies attached to the role: exactly these, others are detached.
+          - The ARNs of the managed policies attached to the role, exactly these; others are detached.
           - Omitted, the attached policies are left as found.
         type: list
         elements: str
       inline_policies:
         description:
-          - The role's inline policies, by name (each a mapping or its JSON text): exactly these, others are deleted.
+          - The role's inline policies, by name (each a mapping or its JSON text), exactly these; others are deleted.
           - Omitted, the inline policies are left as found.
         type: dict
       tags:
@@ -63,7 +63,7 @@ options:
     default: present
 notes:
   - A new role is read back with botocore's C(role_exists) waiter before its policies are put on it. IAM stays
-    eventually consistent for some seconds after that: a service given the role at once may still refuse it.
+    eventually consistent for some seconds after that, and a service given the role at once may still refuse it.
 extends_documentation_fragment:
   - amazon.aws.common.modules
   - amazon.aws.region.modules

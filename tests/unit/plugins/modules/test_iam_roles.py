@@ -118,7 +118,7 @@ def test_a_changed_trust_policy_and_description_are_updated():
     trust["Statement"][0]["Principal"]["Service"] = "monitoring.rds.amazonaws.com"
     result, client = run(IN_PLACE, [wanted(assume_role_policy_document=trust, description="Monitoring role")])
     assert result["changed"] is True
-    assert [op for op, _ in client.writes()] == ["update_assume_role_policy", "update_role"]
+    assert [call[0] for call in client.writes()] == ["update_assume_role_policy", "update_role"]
 
 
 def test_check_mode_predicts_and_writes_nothing():
@@ -135,7 +135,7 @@ def test_check_mode_predicts_and_writes_nothing():
 def test_a_missing_role_is_created_waited_for_then_given_its_policies():
     result, client = run({}, [wanted()])
     assert result["changed"] is True
-    assert [op for op, _ in client.calls] == ["get_role", "create_role", "get_waiter", "attach_role_policy", "put_role_policy"]
+    assert [call[0] for call in client.calls] == ["get_role", "create_role", "get_waiter", "attach_role_policy", "put_role_policy"]
     create = client.calls[1][1]
     assert create["Tags"] == [{"Key": "Project", "Value": "tickr"}, {"Key": "ManagedBy", "Value": "ansible"}]
     assert result["roles"][0]["arn"] == "arn:aws:iam::123456789012:role/tickr-exec"
@@ -150,7 +150,7 @@ def test_a_missing_role_without_a_trust_policy_fails_naming_it():
 def test_absent_detaches_deletes_the_policies_then_the_role():
     result, client = run(dict(IN_PLACE), [{"name": "tickr-exec"}, {"name": "tickr-gone"}], state="absent")
     assert result["changed"] is True and result["changed_roles"] == ["tickr-exec"]
-    assert [op for op, _ in client.writes()] == ["detach_role_policy", "delete_role_policy", "delete_role"]
+    assert [call[0] for call in client.writes()] == ["detach_role_policy", "delete_role_policy", "delete_role"]
     result, client = run(dict(IN_PLACE), [{"name": "tickr-exec"}], state="absent", check_mode=True)
     assert result["changed"] is True and client.writes() == []
 
