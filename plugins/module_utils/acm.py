@@ -102,11 +102,6 @@ def records_published_acceptor(names):
     return {"state": "success", "matcher": "path", "argument": argument, "expected": True}
 
 
-def accepts(acceptor, certificate):
-    """Whether ``acceptor`` matches DescribeCertificate's answer for ``certificate``."""
-    return core_waiter.AcceptorConfig(acceptor).matcher_func({"Certificate": certificate or {}}) is True
-
-
 def _certificate_waiter(acceptor, max_attempts):
     """A waiter that describes the certificate every POLL_SECONDS: ``acceptor`` ends it, as does a status of
     FAILED_STATUSES (a failure), or ``max_attempts`` descriptions."""

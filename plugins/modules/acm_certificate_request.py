@@ -167,11 +167,6 @@ def records_acceptor(domain_name, subject_alternative_names):
     return acm.records_published_acceptor(wanted_names(domain_name, subject_alternative_names))
 
 
-def records_published(certificate, domain_name, subject_alternative_names):
-    """Whether that wait accepts ``certificate``: a DNS record for every name."""
-    return acm.accepts(records_acceptor(domain_name, subject_alternative_names), certificate)
-
-
 def idempotency_token(domain_name, subject_alternative_names):
     names = ",".join(sorted(wanted_names(domain_name, subject_alternative_names)))
     return hashlib.sha256(names.encode()).hexdigest()[:32]

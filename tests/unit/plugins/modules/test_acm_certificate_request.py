@@ -3,6 +3,7 @@ waits (for the validation records, for issuance) included."""
 
 from unittest import mock
 
+import botocore.waiter
 import pytest
 
 from ansible_collections.tickr.aws.plugins.modules import acm_certificate_request
@@ -10,11 +11,17 @@ from ansible_collections.tickr.aws.plugins.modules.acm_certificate_request impor
     idempotency_token,
     matches,
     pick,
-    records_published,
+    records_acceptor,
     validation_records,
 )
 
 from cloudwatch_fakes import FakeClient, run_module
+
+
+def records_published(certificate, domain_name, subject_alternative_names):
+    """Whether the module's wait for the validation records accepts DescribeCertificate's answer ``certificate``."""
+    acceptor = botocore.waiter.AcceptorConfig(records_acceptor(domain_name, subject_alternative_names))
+    return acceptor.matcher_func({"Certificate": certificate or {}}) is True
 
 CERT = {
     "CertificateArn": "arn:aws:acm:eu-west-1:1:certificate/a",
