@@ -23,6 +23,7 @@ def records_published(certificate, domain_name, subject_alternative_names):
     acceptor = botocore.waiter.AcceptorConfig(records_acceptor(domain_name, subject_alternative_names))
     return acceptor.matcher_func({"Certificate": certificate or {}}) is True
 
+
 CERT = {
     "CertificateArn": "arn:aws:acm:eu-west-1:1:certificate/a",
     "DomainName": "api.tickr.tn",
