@@ -2,9 +2,10 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The IAM calls of tickr.aws.iam_roles that amazon.aws's module_utils.iam does not have, in its shape: each one
-retried with jittered backoff, each failure raised as amazon.aws's AnsibleIAMError with AWS's message. The reads
-(GetRole, the policy lists, DetachRolePolicy) are amazon.aws's own."""
+"""The IAM calls of tickr.aws.iam_roles and tickr.aws.iam_account_summary_info that amazon.aws's module_utils.iam
+does not have, in its shape: each one retried with jittered backoff, each failure raised as amazon.aws's
+AnsibleIAMError with AWS's message. iam_roles' reads (GetRole, the policy lists, DetachRolePolicy) are amazon.aws's
+own."""
 
 import json
 
@@ -86,3 +87,10 @@ def untag_role(client, name, keys):
 def delete_role(client, name):
     client.delete_role(RoleName=name)
     return True
+
+
+@IAMErrorHandler.common_error_handler("read the account's IAM summary")
+@AWSRetry.jittered_backoff()
+def get_account_summary(client):
+    """GetAccountSummary's SummaryMap: the account's IAM counts and quotas, keys as IAM spells them."""
+    return client.get_account_summary()["SummaryMap"]

@@ -2,9 +2,14 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""The S3 calls of tickr.aws.s3_bucket_lifecycle (amazon.aws's S3ErrorHandler over jittered backoff, failures raised
-as amazon.aws's AnsibleS3Error with AWS's message), and a bucket's lifecycle configuration as S3 stores it, so that
-the module compares what it reads with what it would write."""
+"""The S3 calls of tickr.aws.s3_bucket_lifecycle and tickr.aws.s3_bucket_ownership_info (amazon.aws's S3ErrorHandler
+over jittered backoff, failures raised as amazon.aws's AnsibleS3Error with AWS's message), and a bucket's lifecycle
+configuration as S3 stores it, so that the module compares what it reads with what it would write."""
+
+try:
+    import botocore
+except ImportError:
+    pass  # handled by AnsibleAWSModule
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
@@ -87,3 +92,22 @@ def put_configuration(client, bucket, configuration):
 @AWSRetry.jittered_backoff(catch_extra_error_codes=["OperationAborted", "NoSuchBucket"])
 def delete_configuration(client, bucket):
     client.delete_bucket_lifecycle(Bucket=bucket)
+
+
+@AWSRetry.jittered_backoff()
+def _head_bucket_as_owner(client, bucket, account_id):
+    return client.head_bucket(Bucket=bucket, ExpectedBucketOwner=account_id)
+
+
+# Not amazon.aws's head_s3_bucket: that one sends no ExpectedBucketOwner, and its handler takes a 403 for a failure,
+# where here it is S3's answer (another account's bucket).
+@S3ErrorHandler.common_error_handler("ask S3 whose the bucket is")
+def head_bucket(client, bucket, account_id):
+    """HeadBucket's status and its x-amz-bucket-region header, ``account_id`` the expected owner: a HEAD error has no
+    body, only its status, which is the answer."""
+    try:
+        answer = _head_bucket_as_owner(client, bucket, account_id)
+    except botocore.exceptions.ClientError as e:
+        answer = e.response
+    metadata = answer.get("ResponseMetadata", {})
+    return metadata.get("HTTPStatusCode"), metadata.get("HTTPHeaders", {}).get("x-amz-bucket-region")

@@ -11,6 +11,8 @@ from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
 from ansible_collections.amazon.aws.plugins.module_utils.exceptions import AnsibleAWSError
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
+from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
 # The parts of an email template: the modules' names and TemplateContent's.
 TEMPLATE_PARTS = (("subject", "Subject"), ("html", "Html"), ("text", "Text"))
@@ -63,13 +65,17 @@ def described(name, identity):
     }
 
 
+def without_metadata(answer):
+    """A read's answer as the modules return it: botocore's ResponseMetadata says nothing of the resource."""
+    answer.pop("ResponseMetadata", None)
+    return answer
+
+
 @SESErrorHandler.list_error_handler("read the SES identity")
 @AWSRetry.jittered_backoff()
 def get_email_identity(client, name):
     """GetEmailIdentity without its response metadata; None when SES does not hold the identity."""
-    identity = client.get_email_identity(EmailIdentity=name)
-    identity.pop("ResponseMetadata", None)
-    return identity
+    return without_metadata(client.get_email_identity(EmailIdentity=name))
 
 
 @SESErrorHandler.common_error_handler("create the SES identity")
@@ -143,3 +149,82 @@ def update_email_template(client, template):
 def delete_email_template(client, name):
     client.delete_email_template(TemplateName=name)
     return True
+
+
+@SESErrorHandler.common_error_handler("read the SES account")
+@AWSRetry.jittered_backoff()
+def get_account(client):
+    """GetAccount without its response metadata."""
+    return without_metadata(client.get_account())
+
+
+@SESErrorHandler.common_error_handler("ask for SES production access")
+@AWSRetry.jittered_backoff()
+def put_account_details(client, details):
+    client.put_account_details(**details)
+
+
+@SESErrorHandler.list_error_handler("read the SES configuration set")
+@AWSRetry.jittered_backoff()
+def get_configuration_set(client, name):
+    """GetConfigurationSet without its response metadata; None when SES does not hold the set."""
+    return without_metadata(client.get_configuration_set(ConfigurationSetName=name))
+
+
+@SESErrorHandler.common_error_handler("read the SES configuration set's event destinations")
+@AWSRetry.jittered_backoff()
+def get_event_destinations(client, name):
+    return client.get_configuration_set_event_destinations(ConfigurationSetName=name)["EventDestinations"]
+
+
+@SESErrorHandler.common_error_handler("create the SES configuration set")
+@AWSRetry.jittered_backoff()
+def create_configuration_set(client, name, tags):
+    client.create_configuration_set(ConfigurationSetName=name, Tags=ansible_dict_to_boto3_tag_list(tags))
+
+
+@SESErrorHandler.deletion_error_handler("delete the SES configuration set")
+@AWSRetry.jittered_backoff()
+def delete_configuration_set(client, name):
+    client.delete_configuration_set(ConfigurationSetName=name)
+    return True
+
+
+@SESErrorHandler.common_error_handler("create the SES event destination")
+@AWSRetry.jittered_backoff()
+def create_event_destination(client, name, destination_name, destination):
+    client.create_configuration_set_event_destination(
+        ConfigurationSetName=name, EventDestinationName=destination_name, EventDestination=destination)
+
+
+@SESErrorHandler.common_error_handler("update the SES event destination")
+@AWSRetry.jittered_backoff()
+def update_event_destination(client, name, destination_name, destination):
+    client.update_configuration_set_event_destination(
+        ConfigurationSetName=name, EventDestinationName=destination_name, EventDestination=destination)
+
+
+@SESErrorHandler.deletion_error_handler("delete the SES event destination")
+@AWSRetry.jittered_backoff()
+def delete_event_destination(client, name, destination_name):
+    client.delete_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=destination_name)
+    return True
+
+
+@SESErrorHandler.common_error_handler("read the SES resource's tags")
+@AWSRetry.jittered_backoff()
+def list_tags(client, arn):
+    """The resource's tags as a dict."""
+    return boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceArn=arn)["Tags"])
+
+
+@SESErrorHandler.common_error_handler("tag the SES resource")
+@AWSRetry.jittered_backoff()
+def tag_resource(client, arn, tags):
+    client.tag_resource(ResourceArn=arn, Tags=ansible_dict_to_boto3_tag_list(tags))
+
+
+@SESErrorHandler.common_error_handler("untag the SES resource")
+@AWSRetry.jittered_backoff()
+def untag_resource(client, arn, keys):
+    client.untag_resource(ResourceArn=arn, TagKeys=list(keys))

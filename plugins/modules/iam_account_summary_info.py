@@ -42,23 +42,19 @@ root_mfa_enabled:
   sample: true
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.iam import AnsibleIAMError
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import iam
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 
 def main():
     module = TickrAWSModule(argument_spec={}, supports_check_mode=True)
-    client = module.client("iam", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("iam")
     try:
-        summary = client.get_account_summary(aws_retry=True)["SummaryMap"]
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg="Could not read the account's IAM summary")
+        summary = iam.get_account_summary(client)
+    except AnsibleIAMError as e:
+        module.fail_json_aws_error(e)
     module.exit_json(changed=False, summary=summary, root_mfa_enabled=summary.get("AccountMFAEnabled", 0) == 1)
 
 

@@ -10,7 +10,8 @@ short_description: Tell whether an S3 bucket name is this account's, another acc
 description:
   - Bucket names are global, so a name may already belong to another AWS account, and creating it then fails
     (C(BucketAlreadyExists)). This module asks before anything is created, changing nothing.
-  - C(HeadBucket) with C(ExpectedBucketOwner) set to the caller's account (C(sts:GetCallerIdentity)) answers 200
+  - C(HeadBucket) with C(ExpectedBucketOwner) set to the caller's account (C(sts:GetCallerIdentity), or
+    C(iam:GetUser) where STS is refused, as amazon.aws finds the account) answers 200
     when the bucket is this account's, 403 when another account owns it (even one whose bucket policy would let
     this account in), 404 when no bucket has the name.
     See U(https://docs.aws.amazon.com/AmazonS3/latest/API/API_HeadBucket.html) and
@@ -60,40 +61,27 @@ region:
   sample: eu-west-1
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
+from ansible_collections.amazon.aws.plugins.module_utils.iam import get_aws_account_id
+from ansible_collections.amazon.aws.plugins.module_utils.s3 import AnsibleS3Error
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import s3
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 
+# Pure logic, unit-tested.
 def ownership_from_status(status):
     """HeadBucket's status as an answer; None for a status that says neither (the caller fails on it)."""
     return {200: "owned", 403: "taken", 404: "free"}.get(status)
 
 
-def head_bucket(client, bucket, account_id):
-    """HeadBucket's status and its x-amz-bucket-region header: a HEAD error has no body, only its status."""
-    try:
-        answer = client.head_bucket(Bucket=bucket, ExpectedBucketOwner=account_id, aws_retry=True)
-    except botocore.exceptions.ClientError as e:
-        answer = e.response
-    metadata = answer.get("ResponseMetadata", {})
-    return metadata.get("HTTPStatusCode"), metadata.get("HTTPHeaders", {}).get("x-amz-bucket-region")
-
-
 def main():
     module = TickrAWSModule(argument_spec=dict(name=dict(type="str", required=True)), supports_check_mode=True)
     bucket = module.params["name"]
-    retry = AWSRetry.jittered_backoff()
+    account_id = get_aws_account_id(module)
     try:
-        account_id = module.client("sts", retry_decorator=retry).get_caller_identity(aws_retry=True)["Account"]
-        status, region = head_bucket(module.client("s3", retry_decorator=retry), bucket, account_id)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not tell who owns bucket {bucket}")
+        status, region = s3.head_bucket(module.client("s3"), bucket, account_id)
+    except AnsibleS3Error as e:
+        module.fail_json_aws_error(e)
     ownership = ownership_from_status(status)
     if ownership is None:
         module.fail_json(msg=f"HeadBucket on {bucket} answered HTTP {status}: neither this account's (200), "

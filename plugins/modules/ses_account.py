@@ -78,16 +78,11 @@ review_status:
   sample: PENDING
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import ses
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
 
 
 # Pure logic, unit-tested.
@@ -100,6 +95,28 @@ def needs_request(account, request_production_access):
     if not request_production_access or account.get("ProductionAccessEnabled"):
         return False
     return review_status(account) not in ("PENDING", "GRANTED")
+
+
+def request_details(params):
+    """PutAccountDetails' arguments for the request the options describe."""
+    details = {"MailType": params["mail_type"], "WebsiteURL": params["website_url"], "ContactLanguage": params["contact_language"],
+               "UseCaseDescription": params["use_case_description"], "ProductionAccessEnabled": True}
+    if params["additional_contact_email_addresses"]:
+        details["AdditionalContactEmailAddresses"] = params["additional_contact_email_addresses"]
+    return details
+
+
+def ensure_present(module, client, account):
+    """Asks for production access when ``account`` needs it (not in check mode), and returns where it stands."""
+    changed = needs_request(account, module.params["request_production_access"])
+    before = {"production_access_enabled": bool(account.get("ProductionAccessEnabled")), "review_status": review_status(account)}
+    if changed and not module.check_mode:
+        ses.put_account_details(client, request_details(module.params))
+        # What AWS made of the request (its review details) is only known by reading the account again.
+        account = ses.get_account(client)
+    after = dict(before, review_status="PENDING") if changed else before
+    module.exit_json(changed=changed, account=camel_dict_to_snake_dict(account), sandbox=not account.get("ProductionAccessEnabled"),
+                     review_status=after["review_status"], diff={"before": before, "after": after})
 
 
 def main():
@@ -115,26 +132,11 @@ def main():
         required_if=[("request_production_access", True, ("website_url", "use_case_description"))],
         supports_check_mode=True,
     )
-    p = module.params
-    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sesv2")
     try:
-        account = client.get_account(aws_retry=True)
-        account.pop("ResponseMetadata", None)
-        changed = needs_request(account, p["request_production_access"])
-        before = {"production_access_enabled": bool(account.get("ProductionAccessEnabled")), "review_status": review_status(account)}
-        if changed and not module.check_mode:
-            details = {"MailType": p["mail_type"], "WebsiteURL": p["website_url"], "ContactLanguage": p["contact_language"],
-                       "UseCaseDescription": p["use_case_description"], "ProductionAccessEnabled": True}
-            if p["additional_contact_email_addresses"]:
-                details["AdditionalContactEmailAddresses"] = p["additional_contact_email_addresses"]
-            client.put_account_details(aws_retry=True, **details)
-            account = client.get_account(aws_retry=True)
-            account.pop("ResponseMetadata", None)
-        after = dict(before, review_status="PENDING") if changed else before
-        module.exit_json(changed=changed, account=camel_dict_to_snake_dict(account), sandbox=not account.get("ProductionAccessEnabled"),
-                         review_status=after["review_status"], diff={"before": before, "after": after})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg="Could not read or update the SES account")
+        ensure_present(module, client, ses.get_account(client))
+    except AnsibleSESError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

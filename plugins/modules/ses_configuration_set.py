@@ -102,19 +102,12 @@ tags:
   sample: {"Project": "tickr"}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.iam import get_aws_account_info
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
+from ansible_collections.tickr.aws.plugins.module_utils import ses
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.ses import AnsibleSESError
 
 
 # Pure logic, unit-tested.
@@ -164,12 +157,9 @@ def destination_errors(destinations):
 # AWS calls.
 def get_destinations(client, name):
     """{name: destination} of the set, None when the set does not exist."""
-    try:
-        client.get_configuration_set(ConfigurationSetName=name, aws_retry=True)
-    except is_boto3_error_code("NotFoundException"):
+    if ses.get_configuration_set(client, name) is None:
         return None
-    destinations = client.get_configuration_set_event_destinations(ConfigurationSetName=name, aws_retry=True)["EventDestinations"]
-    return {d["Name"]: normalise_current(d) for d in destinations}
+    return {d["Name"]: normalise_current(d) for d in ses.get_event_destinations(client, name)}
 
 
 def configuration_set_arn(module, name):
@@ -185,6 +175,67 @@ def tag_changes(current, desired, purge):
     after = {k: v for k, v in current.items() if k not in to_remove}
     after.update(to_add)
     return to_add, to_remove, after
+
+
+def read_set(module, client, name):
+    """The set as found: its destinations (None when it does not exist), its tags and ARN (read only when O(tags)
+    is given) and the diff's before."""
+    destinations = get_destinations(client, name)
+    found = {"destinations": destinations, "tags": {}, "arn": None,
+             "before": {"name": name, "event_destinations": destinations} if destinations is not None else {}}
+    if destinations is not None and module.params["tags"] is not None:
+        found["arn"] = configuration_set_arn(module, name)
+        found["tags"] = found["before"]["tags"] = ses.list_tags(client, found["arn"])
+    return found
+
+
+def ensure_absent(module, client, found):
+    exists = found["destinations"] is not None
+    if exists and not module.check_mode:
+        ses.delete_configuration_set(client, module.params["name"])
+    module.exit_json(changed=exists, configuration_set="", event_destinations=[], diff={"before": found["before"], "after": {}})
+
+
+def ensure_tags(module, client, found):
+    """(changed, tags after): a new set takes its tags when created, an existing one is tagged and untagged."""
+    to_add, to_remove, tags = tag_changes(found["tags"], module.params["tags"], module.params["purge_tags"])
+    if found["destinations"] is None:
+        if not module.check_mode:
+            ses.create_configuration_set(client, module.params["name"], to_add)
+        return True, tags
+    if not module.check_mode:
+        if to_remove:
+            ses.untag_resource(client, found["arn"], to_remove)
+        if to_add:
+            ses.tag_resource(client, found["arn"], to_add)
+    return bool(to_add or to_remove), tags
+
+
+def ensure_destinations(module, client, existing):
+    """(changed, {name: destination} after); unset O(event_destinations) leaves them as they are."""
+    if module.params["event_destinations"] is None:
+        return False, existing
+    name = module.params["name"]
+    desired = {d["name"]: destination_to_aws(d) for d in module.params["event_destinations"]}
+    to_create, to_update, to_delete = destination_changes(existing, desired)
+    if not module.check_mode:
+        for dest_name in to_delete:
+            ses.delete_event_destination(client, name, dest_name)
+        for dest_name, destination in to_update.items():
+            ses.update_event_destination(client, name, dest_name, destination)
+        for dest_name, destination in to_create.items():
+            ses.create_event_destination(client, name, dest_name, destination)
+    return bool(to_create or to_update or to_delete), desired
+
+
+def ensure_present(module, client, found):
+    """Creates the set or corrects its tags, then its destinations (the set must exist before them)."""
+    set_changed, tags = ensure_tags(module, client, found)
+    destinations_changed, desired = ensure_destinations(module, client, found["destinations"] or {})
+    name = module.params["name"]
+    module.exit_json(changed=set_changed or destinations_changed, configuration_set=name,
+                     event_destinations=[dict(d, Name=n) for n, d in sorted(desired.items())], tags=tags,
+                     diff={"before": found["before"], "after": {"name": name, "event_destinations": desired, "tags": tags}})
 
 
 def main():
@@ -213,55 +264,15 @@ def main():
     errors = destination_errors(p["event_destinations"] or [])
     if errors:
         module.fail_json(msg="; ".join(errors))
-    client = module.client("sesv2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("sesv2")
     try:
-        current = get_destinations(client, name)
-        before = {"name": name, "event_destinations": current} if current is not None else {}
-        current_tags = {}
-        if current is not None and p["tags"] is not None:
-            arn = configuration_set_arn(module, name)
-            current_tags = boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(ResourceArn=arn, aws_retry=True)["Tags"])
-            before["tags"] = current_tags
+        found = read_set(module, client, name)
         if p["state"] == "absent":
-            if current is not None and not module.check_mode:
-                client.delete_configuration_set(ConfigurationSetName=name, aws_retry=True)
-            module.exit_json(changed=current is not None, configuration_set="", event_destinations=[],
-                             diff={"before": before, "after": {}})
-
-        changed = current is None
-        to_add, to_remove, tags = tag_changes(current_tags, p["tags"], p["purge_tags"])
-        if current is None:
-            if not module.check_mode:
-                client.create_configuration_set(ConfigurationSetName=name, Tags=ansible_dict_to_boto3_tag_list(to_add),
-                                                aws_retry=True)
-        elif to_add or to_remove:
-            changed = True
-            if not module.check_mode:
-                if to_remove:
-                    client.untag_resource(ResourceArn=arn, TagKeys=to_remove, aws_retry=True)
-                if to_add:
-                    client.tag_resource(ResourceArn=arn, Tags=ansible_dict_to_boto3_tag_list(to_add), aws_retry=True)
-        existing = current or {}
-        if p["event_destinations"] is None:
-            desired = existing
+            ensure_absent(module, client, found)
         else:
-            desired = {d["name"]: destination_to_aws(d) for d in p["event_destinations"]}
-        to_create, to_update, to_delete = destination_changes(existing, desired)
-        changed = changed or bool(to_create or to_update or to_delete)
-        if not module.check_mode:
-            for dest_name in to_delete:
-                client.delete_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name, aws_retry=True)
-            for dest_name, destination in to_update.items():
-                client.update_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name,
-                                                                  EventDestination=destination, aws_retry=True)
-            for dest_name, destination in to_create.items():
-                client.create_configuration_set_event_destination(ConfigurationSetName=name, EventDestinationName=dest_name,
-                                                                  EventDestination=destination, aws_retry=True)
-        after = [dict(d, Name=n) for n, d in sorted(desired.items())]
-        module.exit_json(changed=changed, configuration_set=name, event_destinations=after, tags=tags,
-                         diff={"before": before, "after": {"name": name, "event_destinations": desired, "tags": tags}})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage the SES configuration set {name}")
+            ensure_present(module, client, found)
+    except AnsibleSESError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":
