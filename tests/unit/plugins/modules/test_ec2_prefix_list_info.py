@@ -5,23 +5,16 @@ import pytest
 
 from ansible_collections.tickr.aws.plugins.modules import ec2_prefix_list_info
 
-from module_runner import run_module, stubbed
+from module_runner import run_stubbed
 
 S3 = {"PrefixListId": "pl-6da54004", "PrefixListName": "com.amazonaws.eu-west-1.s3", "Cidrs": ["52.218.0.0/17", "3.5.64.0/21"]}
 DYNAMODB = {"PrefixListId": "pl-b3a742da", "PrefixListName": "com.amazonaws.eu-west-1.dynamodb", "Cidrs": ["52.94.24.0/23"]}
 
 
 def _run(names, answer, expected, check_mode=False):
-    client, stub = stubbed("ec2")
-    if isinstance(answer, str):
-        stub.add_client_error("describe_prefix_lists", service_error_code=answer, service_message="You are not authorized",
-                              http_status_code=403, expected_params=expected)
-    else:
-        stub.add_response("describe_prefix_lists", {"PrefixLists": answer}, expected)
-    with stub:
-        result = run_module(ec2_prefix_list_info, {"names": names}, client, check_mode=check_mode)
-    stub.assert_no_pending_responses()
-    return result
+    answer = answer if isinstance(answer, str) else {"PrefixLists": answer}
+    return run_stubbed(ec2_prefix_list_info, "ec2", {"names": names}, [("describe_prefix_lists", answer, expected)],
+                       check_mode=check_mode, message="You are not authorized")
 
 
 def _filtered(*names):

@@ -4,7 +4,7 @@ reaches the user."""
 
 from ansible_collections.tickr.aws.plugins.modules import elasticache_parameter_group
 
-from module_runner import run_module, stubbed
+from module_runner import run_stubbed
 
 NAME = {"CacheParameterGroupName": "tickr-redis7"}
 GROUP = {"CacheParameterGroups": [{"CacheParameterGroupName": "tickr-redis7", "CacheParameterGroupFamily": "redis7",
@@ -31,17 +31,8 @@ def _modify(*changes):
 
 
 def _run(answers, args=None, check_mode=False):
-    client, stub = stubbed("elasticache")
-    for operation, answer, expected in answers:
-        if isinstance(answer, str):
-            stub.add_client_error(operation, service_error_code=answer, service_message=f"ElastiCache refused: {answer}",
-                                  http_status_code=400, expected_params=expected)
-        else:
-            stub.add_response(operation, answer, expected)
-    with stub:
-        result = run_module(elasticache_parameter_group, ARGS if args is None else args, client, check_mode=check_mode)
-    stub.assert_no_pending_responses()
-    return result
+    return run_stubbed(elasticache_parameter_group, "elasticache", ARGS if args is None else args, answers, check_mode=check_mode,
+                       message="ElastiCache refused: {code}")
 
 
 def test_a_missing_group_is_created_then_given_its_values():

@@ -14,7 +14,7 @@ from ansible_collections.tickr.aws.plugins.modules.elasticache_replication_group
     version_matches,
 )
 
-from module_runner import run_module, stubbed
+from module_runner import run_stubbed
 
 GROUP = {
     "ReplicationGroupId": "tickr-redis", "Description": "cache", "Status": "available", "MemberClusters": ["tickr-redis-001"],
@@ -126,16 +126,9 @@ def _tags(tags=None):
 
 
 def _run(answers, args=None, check_mode=False):
-    client, stub = stubbed("elasticache")
-    for operation, answer, expected in answers:
-        if isinstance(answer, str):
-            stub.add_client_error(operation, service_error_code=answer, service_message=f"ElastiCache refused: {answer}",
-                                  http_status_code=400, expected_params=expected)
-        else:
-            stub.add_response(operation, answer, expected)
-    with stub, mock.patch("botocore.waiter.time.sleep") as slept:
-        result = run_module(elasticache_replication_group, ARGS if args is None else args, client, check_mode=check_mode)
-    stub.assert_no_pending_responses()
+    with mock.patch("botocore.waiter.time.sleep") as slept:
+        result = run_stubbed(elasticache_replication_group, "elasticache", ARGS if args is None else args, answers,
+                             check_mode=check_mode, message="ElastiCache refused: {code}")
     return result, slept
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from ansible_collections.tickr.aws.plugins.modules import secretsmanager_secret_info
 
-from module_runner import run_module, stubbed
+from module_runner import run_stubbed
 
 ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:{}-AbCdEf"
 CREATED = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
@@ -42,17 +42,8 @@ def _describe(name, answer):
 
 
 def _run(names, answers, check_mode=False):
-    client, stub = stubbed("secretsmanager")
-    for operation, answer, expected in answers:
-        if isinstance(answer, str):
-            stub.add_client_error(operation, service_error_code=answer, service_message=f"Secrets Manager refused: {answer}",
-                                  http_status_code=400, expected_params=expected)
-        else:
-            stub.add_response(operation, answer, expected)
-    with stub:
-        result = run_module(secretsmanager_secret_info, {"names": names}, client, check_mode=check_mode)
-    stub.assert_no_pending_responses()
-    return result
+    return run_stubbed(secretsmanager_secret_info, "secretsmanager", {"names": names}, answers, check_mode=check_mode,
+                       message="Secrets Manager refused: {code}")
 
 
 def _as_today(name, **extra):
