@@ -11,7 +11,9 @@ from module_runner import run_stubbed
 
 ARN = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:{}-AbCdEf"
 CREATED = datetime.datetime(2026, 12, 1, tzinfo=datetime.timezone.utc)
-DB, REDIS, JWT = "tickr/db/password", "tickr/redis/auth-token", "tickr/jwt/secret"
+DB = "tickr/db/password"
+REDIS = "tickr/redis/auth-token"
+JWT = "tickr/jwt/secret"
 MISSING = "ResourceNotFoundException"
 VERSION = "01234567-89ab-cdef-0123-456789abcdef"
 
