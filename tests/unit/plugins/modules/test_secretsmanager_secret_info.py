@@ -48,8 +48,8 @@ def _run(names, answers, check_mode=False):
                        message="Secrets Manager refused: {code}")
 
 
-def _as_today(name, **extra):
-    """What the module returned for the secret when it described each name: DescribeSecret's answer in snake_case."""
+def _described_alone(name, **extra):
+    """The secret as the module returns it when DescribeSecret alone answers for it."""
     return _run([name], [_listing([name], []), _describe(name, _described(name, **extra))])["secrets_by_name"][name]
 
 
@@ -61,7 +61,7 @@ def test_secrets_that_exist_are_found_with_one_listing(check_mode):
     assert (result["failed"], result["changed"], result["missing"]) == (False, False, [])
     assert list(result["secrets_by_name"]) == names
     assert [s["name"] for s in result["secrets"]] == names
-    assert result["secrets_by_name"][DB] == _as_today(DB) == {
+    assert result["secrets_by_name"][DB] == _described_alone(DB) == {
         "arn": ARN.format(DB), "name": DB, "description": f"{DB} of tickr", "created_date": CREATED,
         "last_changed_date": CREATED, "version_ids_to_stages": {VERSION: ["AWSCURRENT"]}, "tags": {"Project": "tickr"}}
 
@@ -110,7 +110,7 @@ def test_more_than_ten_names_are_listed_ten_a_call():
     assert result["missing"] == [] and list(result["secrets_by_name"]) == names
 
 
-def test_a_name_given_twice_is_looked_up_once_and_answered_as_before():
+def test_a_name_given_twice_is_looked_up_once_and_reported_each_time():
     result = _run([DB, REDIS, DB, REDIS], [_listing([DB, REDIS], [_entry(DB)]), _describe(REDIS, MISSING)])
     assert result["missing"] == [REDIS, REDIS]
     assert list(result["secrets_by_name"]) == [DB] and len(result["secrets"]) == 1
