@@ -84,3 +84,16 @@ def vpc_endpoint_available_waiter(client):
     """A botocore waiter: every endpoint named by VpcEndpointIds is available."""
     return create_waiter_with_client("VpcEndpointAvailable", WaiterModel(_VPC_ENDPOINT_AVAILABLE),
                                      getattr(client, "client", client))
+
+
+# tickr.aws.ec2_prefix_list_info: the AWS-managed prefix lists (amazon.aws's module_utils.ec2 has no wrapper for them).
+class EC2PrefixListErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+
+@EC2PrefixListErrorHandler.common_error_handler("describe the prefix lists")
+@AWSRetry.jittered_backoff()
+def describe_prefix_lists(client, names: List[str]) -> List[Dict[str, Any]]:
+    """The prefix lists named ``names``, every one of the region when ``names`` is empty; every page."""
+    params = {"Filters": [{"Name": "prefix-list-name", "Values": list(names)}]} if names else {}
+    return client.get_paginator("describe_prefix_lists").paginate(**params).build_full_result()["PrefixLists"]

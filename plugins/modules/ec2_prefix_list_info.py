@@ -71,22 +71,12 @@ prefix_lists_by_name:
   sample: {"com.amazonaws.eu-west-1.s3": "pl-6da54004"}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 
+from ansible_collections.tickr.aws.plugins.module_utils.ec2 import describe_prefix_lists
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
-
-
-def describe_prefix_lists(client, names):
-    params = {"Filters": [{"Name": "prefix-list-name", "Values": names}]} if names else {}
-    paginator = client.get_paginator("describe_prefix_lists")
-    return paginator.paginate(**params).build_full_result()["PrefixLists"]
 
 
 def main():
@@ -94,12 +84,12 @@ def main():
         argument_spec=dict(names=dict(type="list", elements="str", default=[])),
         supports_check_mode=True,
     )
-    client = module.client("ec2", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("ec2")
     names = module.params["names"]
     try:
         found = describe_prefix_lists(client, names)
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg="Could not describe the prefix lists")
+    except AnsibleEC2Error as e:
+        module.fail_json_aws_error(e)
 
     missing = sorted(set(names) - {p["PrefixListName"] for p in found})
     if missing:

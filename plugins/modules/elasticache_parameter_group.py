@@ -65,17 +65,15 @@ parameters:
   sample: {"maxmemory-policy": "allkeys-lru", "timeout": "300"}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 from ansible.module_utils.common.text.converters import to_text
 
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils import elasticache
+from ansible_collections.tickr.aws.plugins.module_utils.elasticache import AnsibleElastiCacheError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+
+# ModifyCacheParameterGroup takes at most 20 parameters a call.
+MAX_PARAMETERS_PER_CALL = 20
 
 
 def parameter_changes(wanted, current):
@@ -91,14 +89,48 @@ def parameter_changes(wanted, current):
     return changes, unknown
 
 
-def describe(client, name):
-    try:
-        group = client.describe_cache_parameter_groups(aws_retry=True, CacheParameterGroupName=name)["CacheParameterGroups"][0]
-    except client.exceptions.CacheParameterGroupNotFoundFault:
-        return None, {}
-    paginator = client.get_paginator("describe_cache_parameters")
-    parameters = paginator.paginate(CacheParameterGroupName=name).build_full_result()["Parameters"]
-    return group, {p["ParameterName"]: p.get("ParameterValue", "") for p in parameters}
+def parameter_values(client, name):
+    """The group's parameters as name -> value (an unset value is the empty text)."""
+    return {p["ParameterName"]: p.get("ParameterValue", "") for p in elasticache.describe_cache_parameters(client, name)}
+
+
+def ensure_absent(module, client, group, current):
+    if group and not module.check_mode:
+        elasticache.delete_cache_parameter_group(client, module.params["name"])
+    module.exit_json(changed=bool(group), diff={"before": current, "after": {}})
+
+
+def create(module, client):
+    """Creates the group (predicts it in check mode, then exits); the new group and its parameters."""
+    name, family = module.params["name"], module.params["family"]
+    if not family:
+        module.fail_json(msg=f"Cache parameter group {name} does not exist: family is required to create it")
+    if module.check_mode:
+        module.exit_json(changed=True, diff={"before": {}, "after": module.params["values"] or {}})
+    elasticache.create_cache_parameter_group(client, name, family, module.params["description"])
+    return elasticache.describe_cache_parameter_group(client, name), parameter_values(client, name)
+
+
+def ensure_present(module, client, group, current):
+    name, family = module.params["name"], module.params["family"]
+    changed = group is None
+    if group is None:
+        group, current = create(module, client)
+    elif family and group["CacheParameterGroupFamily"] != family:
+        module.fail_json(msg=f"Cache parameter group {name} is of family {group['CacheParameterGroupFamily']}, not {family}: "
+                             "AWS cannot change a family; use another name")
+    changes, unknown = parameter_changes(module.params["values"], current)
+    if unknown:
+        module.fail_json(msg=f"Unknown parameters for family {group['CacheParameterGroupFamily']}: {', '.join(unknown)}")
+    before = dict(current)
+    if changes:
+        changed = True
+        if not module.check_mode:
+            for start in range(0, len(changes), MAX_PARAMETERS_PER_CALL):
+                elasticache.modify_cache_parameter_group(client, name, changes[start:start + MAX_PARAMETERS_PER_CALL])
+        current.update({c["ParameterName"]: c["ParameterValue"] for c in changes})
+    module.exit_json(changed=changed, parameter_group=camel_dict_to_snake_dict(group), parameters=current,
+                     diff={"before": before, "after": current})
 
 
 def main():
@@ -112,43 +144,16 @@ def main():
         ),
         supports_check_mode=True,
     )
-    client = module.client("elasticache", retry_decorator=AWSRetry.jittered_backoff())
-    name, family = module.params["name"], module.params["family"]
+    client = module.client("elasticache")
+    name = module.params["name"]
     try:
-        group, current = describe(client, name)
+        group = elasticache.describe_cache_parameter_group(client, name)
+        current = parameter_values(client, name) if group else {}
         if module.params["state"] == "absent":
-            if group and not module.check_mode:
-                client.delete_cache_parameter_group(aws_retry=True, CacheParameterGroupName=name)
-            module.exit_json(changed=bool(group), diff={"before": current, "after": {}})
-        changed = False
-        if group is None:
-            if not family:
-                module.fail_json(msg=f"Cache parameter group {name} does not exist: family is required to create it")
-            changed = True
-            if module.check_mode:
-                module.exit_json(changed=True, diff={"before": {}, "after": module.params["values"] or {}})
-            client.create_cache_parameter_group(aws_retry=True, CacheParameterGroupName=name, CacheParameterGroupFamily=family,
-                                                Description=module.params["description"])
-            group, current = describe(client, name)
-        elif family and group["CacheParameterGroupFamily"] != family:
-            module.fail_json(msg=f"Cache parameter group {name} is of family {group['CacheParameterGroupFamily']}, not {family}: "
-                                 "AWS cannot change a family; use another name")
-        changes, unknown = parameter_changes(module.params["values"], current)
-        if unknown:
-            module.fail_json(msg=f"Unknown parameters for family {group['CacheParameterGroupFamily']}: {', '.join(unknown)}")
-        before = dict(current)
-        if changes:
-            changed = True
-            # AWS takes at most 20 parameters per call.
-            for start in range(0, len(changes), 20):
-                if not module.check_mode:
-                    client.modify_cache_parameter_group(aws_retry=True, CacheParameterGroupName=name,
-                                                        ParameterNameValues=changes[start:start + 20])
-            current.update({c["ParameterName"]: c["ParameterValue"] for c in changes})
-        module.exit_json(changed=changed, parameter_group=camel_dict_to_snake_dict(group), parameters=current,
-                         diff={"before": before, "after": current})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage cache parameter group {name}")
+            ensure_absent(module, client, group, current)
+        ensure_present(module, client, group, current)
+    except AnsibleElastiCacheError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

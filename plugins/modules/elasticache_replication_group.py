@@ -86,11 +86,13 @@ options:
     type: bool
     default: true
   wait:
-    description: Wait until the group is available (or gone, with O(state=absent)).
+    description:
+      - Wait until the group is available (or gone, with O(state=absent)), with botocore's C(replication_group_available)
+        (C(replication_group_deleted)) waiter polling every 5 seconds.
     type: bool
     default: false
   wait_timeout:
-    description: How many seconds to wait.
+    description: How many seconds to wait; the module fails when the group is not available (gone) by then.
     type: int
     default: 1800
 extends_documentation_fragment:
@@ -158,20 +160,11 @@ replication_group:
       sample: {"Project": "tickr"}
 """
 
-import time
-
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
-from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
 
-from ansible_collections.tickr.aws.plugins.module_utils.elasticache import describe_replication_group as describe
-from ansible_collections.tickr.aws.plugins.module_utils.elasticache import replication_group_result as result
+from ansible_collections.tickr.aws.plugins.module_utils import elasticache
+from ansible_collections.tickr.aws.plugins.module_utils.elasticache import AnsibleElastiCacheError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 # option -> (ModifyReplicationGroup parameter or None when AWS cannot change it in place)
@@ -274,30 +267,69 @@ def create_params(params):
     return args
 
 
-def wait_for(module, client, name, status):
-    deadline = time.time() + module.params["wait_timeout"]
-    while True:
-        group, cluster = describe(client, name)
-        if (group is None and status is None) or (group is not None and group["Status"] == status):
-            return group, cluster
-        if time.time() > deadline:
-            module.fail_json(msg=f"Timed out waiting for replication group {name} to be {status or 'deleted'}")
-        time.sleep(5)
+def read(module, client):
+    """The group and its primary node after a change: once it is available when O(wait) asks for it."""
+    name = module.params["name"]
+    if module.params["wait"]:
+        elasticache.wait_replication_group_available(client, name, module.params["wait_timeout"])
+    return elasticache.describe_replication_group(client, name)
 
 
 def ensure_tags(module, client, group):
     if module.params["tags"] is None:
         return False
-    have = boto3_tag_list_to_ansible_dict(client.list_tags_for_resource(aws_retry=True, ResourceName=group["ARN"])["TagList"])
+    have = elasticache.list_tags_for_resource(client, group["ARN"])
     to_add, to_remove = compare_aws_tags(have, module.params["tags"], module.params["purge_tags"])
     if not (to_add or to_remove):
         return False
     if not module.check_mode:
         if to_add:
-            client.add_tags_to_resource(aws_retry=True, ResourceName=group["ARN"], Tags=ansible_dict_to_boto3_tag_list(to_add))
+            elasticache.add_tags_to_resource(client, group["ARN"], to_add)
         if to_remove:
-            client.remove_tags_from_resource(aws_retry=True, ResourceName=group["ARN"], TagKeys=to_remove)
+            elasticache.remove_tags_from_resource(client, group["ARN"], to_remove)
     return True
+
+
+def ensure_absent(module, client, group, before):
+    name = module.params["name"]
+    changed = group is not None and group["Status"] != "deleting"
+    if changed and not module.check_mode:
+        elasticache.delete_replication_group(client, name)
+    if module.params["wait"] and group is not None and not module.check_mode:
+        elasticache.wait_replication_group_deleted(client, name, module.params["wait_timeout"])
+    module.exit_json(changed=changed, replication_group={}, diff={"before": before or {}, "after": {}})
+
+
+def wanted_state(params):
+    """The options given, as current_state() names them."""
+    return {k: v for k, v in params.items() if k in FIELDS and v is not None}
+
+
+def ensure_present(module, client, group, cluster, before):
+    params = module.params
+    name = params["name"]
+    if group is None:
+        if module.check_mode:
+            module.exit_json(changed=True, replication_group={}, diff={"before": {}, "after": wanted_state(params)})
+        elasticache.create_replication_group(client, **create_params(params))
+        changed = True
+        group, cluster = read(module, client)
+    else:
+        modify, immutable = compare(params, before)
+        if immutable:
+            module.fail_json(msg="Replication group {0}: AWS cannot change {1} in place".format(
+                name, "; ".join(f"{k} from {v[0]} to {v[1]}" for k, v in sorted(immutable.items()))))
+        changed = bool(modify)
+        if modify and not module.check_mode:
+            elasticache.modify_replication_group(client, name, params["apply_immediately"], **modify)
+        changed |= ensure_tags(module, client, group)
+        if changed and not module.check_mode:
+            group, cluster = read(module, client)
+    after = current_state(group, cluster)
+    if module.check_mode:
+        after = dict(before or {}, **wanted_state(params))
+    module.exit_json(changed=changed, replication_group=elasticache.replication_group_result(client, group, cluster),
+                     diff={"before": before or {}, "after": after})
 
 
 def main():
@@ -328,49 +360,15 @@ def main():
         purge_tags=dict(type="bool", default=True),
     )
     module = TickrAWSModule(argument_spec=argument_spec, supports_check_mode=True)
-    client = module.client("elasticache", retry_decorator=AWSRetry.jittered_backoff())
-    params = module.params
-    name = params["name"]
-    changed = False
+    client = module.client("elasticache")
     try:
-        group, cluster = describe(client, name)
+        group, cluster = elasticache.describe_replication_group(client, module.params["name"])
         before = current_state(group, cluster)
-        if params["state"] == "absent":
-            if group is not None and group["Status"] != "deleting":
-                changed = True
-                if not module.check_mode:
-                    client.delete_replication_group(aws_retry=True, ReplicationGroupId=name)
-            if params["wait"] and group is not None and not module.check_mode:
-                wait_for(module, client, name, None)
-            module.exit_json(changed=changed, replication_group={}, diff={"before": before or {}, "after": {}})
-
-        if group is None:
-            changed = True
-            after = {k: v for k, v in params.items() if k in FIELDS and v is not None}
-            if module.check_mode:
-                module.exit_json(changed=True, replication_group={}, diff={"before": {}, "after": after})
-            client.create_replication_group(aws_retry=True, **create_params(params))
-            group, cluster = wait_for(module, client, name, "available") if params["wait"] else describe(client, name)
-        else:
-            modify, immutable = compare(params, before)
-            if immutable:
-                module.fail_json(msg="Replication group {0}: AWS cannot change {1} in place".format(
-                    name, "; ".join(f"{k} from {v[0]} to {v[1]}" for k, v in sorted(immutable.items()))))
-            if modify:
-                changed = True
-                if not module.check_mode:
-                    client.modify_replication_group(aws_retry=True, ReplicationGroupId=name,
-                                                    ApplyImmediately=params["apply_immediately"], **modify)
-            changed |= ensure_tags(module, client, group)
-            if changed and not module.check_mode:
-                group, cluster = wait_for(module, client, name, "available") if params["wait"] else describe(client, name)
-        after = current_state(group, cluster)
-        if module.check_mode:
-            after = dict(before or {}, **{k: v for k, v in params.items() if k in FIELDS and v is not None})
-        module.exit_json(changed=changed, replication_group=result(client, group, cluster),
-                         diff={"before": before or {}, "after": after})
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not manage replication group {name}")
+        if module.params["state"] == "absent":
+            ensure_absent(module, client, group, before)
+        ensure_present(module, client, group, cluster, before)
+    except AnsibleElastiCacheError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

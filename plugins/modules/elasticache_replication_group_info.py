@@ -47,13 +47,7 @@ replication_group:
   sample: {"status": "available", "primary_endpoint": {"address": "master.tickr-redis.abc.euw1.cache.amazonaws.com", "port": 6379}}
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
-
+from ansible_collections.tickr.aws.plugins.module_utils.elasticache import AnsibleElastiCacheError
 from ansible_collections.tickr.aws.plugins.module_utils.elasticache import describe_replication_group
 from ansible_collections.tickr.aws.plugins.module_utils.elasticache import replication_group_result
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
@@ -61,12 +55,12 @@ from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSM
 
 def main():
     module = TickrAWSModule(argument_spec=dict(name=dict(type="str", required=True)), supports_check_mode=True)
-    client = module.client("elasticache", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("elasticache")
     try:
         group, cluster = describe_replication_group(client, module.params["name"])
         module.exit_json(changed=False, exists=group is not None, replication_group=replication_group_result(client, group, cluster))
-    except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-        module.fail_json_aws(e, msg=f"Could not describe replication group {module.params['name']}")
+    except AnsibleElastiCacheError as e:
+        module.fail_json_aws_error(e)
 
 
 if __name__ == "__main__":

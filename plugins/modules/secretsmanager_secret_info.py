@@ -8,8 +8,12 @@ module: secretsmanager_secret_info
 version_added: 0.1.0
 short_description: Find Secrets Manager secrets by name, without reading their values
 description:
-  - Returns the ARN and metadata of each named secret (C(DescribeSecret)), never the secret value, so a role can
-    reference a secret in an ECS task definition's C(secrets) or decide whether to generate one.
+  - Returns the ARN and metadata of each named secret, never the secret value, so a role can reference a secret in
+    an ECS task definition's C(secrets) or decide whether to generate one.
+  - The names are looked up with one C(ListSecrets) call (a C(name) filter; one call per 10 names), which keeps only
+    the secrets named exactly. A name it does not show as a live secret, an ARN, and a replicated secret are described
+    with C(DescribeSecret), since C(ListSecrets) may lag a few minutes behind a change and does not return the
+    replication status.
   - amazon.aws's C(secretsmanager_secret) lookup returns values, not ARNs, and there is no info module.
 author:
   - Tickr platform team (@tickr-tn)
@@ -42,7 +46,8 @@ EXAMPLES = r"""
 
 RETURN = r"""
 secrets:
-  description: The secrets found, as C(DescribeSecret) returns them (without values), in snake_case.
+  description:
+    - The secrets found, as C(DescribeSecret) returns them (without values), in snake_case, in the order asked for.
   returned: always
   type: list
   elements: dict
@@ -68,33 +73,54 @@ missing:
   sample: ["tickr/redis/auth-token"]
 """
 
-try:
-    import botocore
-except ImportError:
-    pass  # handled by AnsibleAWSModule
-
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
-from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
-from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 
+from ansible_collections.tickr.aws.plugins.module_utils import secretsmanager
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
+from ansible_collections.tickr.aws.plugins.module_utils.secretsmanager import AnsibleSecretsManagerError
 
 
-def describe_secret(client, name):
-    """The secret's metadata, or None when it does not exist or is scheduled for deletion."""
-    try:
-        secret = client.describe_secret(SecretId=name, aws_retry=True)
-    except is_boto3_error_code("ResourceNotFoundException"):
-        return None
-    if secret.get("DeletedDate"):
-        return None
-    secret.pop("ResponseMetadata", None)
+def listed(client, names):
+    """name -> its ListSecrets entry, for the ``names`` (not ARNs) that name a secret exactly."""
+    wanted = [name for name in dict.fromkeys(names) if not name.startswith("arn:")]
+    entries = {}
+    for start in range(0, len(wanted), secretsmanager.MAX_FILTER_VALUES):
+        for entry in secretsmanager.list_secrets_by_name(client, wanted[start:start + secretsmanager.MAX_FILTER_VALUES]):
+            # The filter matches prefixes: tickr/db/password also lists tickr/db/password-old.
+            if entry["Name"] in wanted:
+                entries[entry["Name"]] = entry
+    return entries
+
+
+def as_described(entry):
+    """A ListSecrets entry in DescribeSecret's words."""
+    secret = dict(entry)
+    if "SecretVersionsToStages" in secret:
+        secret["VersionIdsToStages"] = secret.pop("SecretVersionsToStages")
     return secret
 
 
+def find(client, names):
+    """name asked for -> its secret as DescribeSecret describes it, None when it does not exist or is scheduled for
+    deletion."""
+    entries = listed(client, names)
+    found = {}
+    for name in dict.fromkeys(names):
+        entry = entries.get(name)
+        if entry is not None and not entry.get("DeletedDate") and not entry.get("PrimaryRegion"):
+            secret = as_described(entry)
+        else:
+            # ListSecrets is eventually consistent, DescribeSecret is not: a secret just created or restored is
+            # described rather than generated again. A replicated secret's ReplicationStatus is in DescribeSecret only.
+            secret = secretsmanager.describe_secret(client, name)
+        found[name] = None if secret is None or secret.get("DeletedDate") else secret
+    return found
+
+
 def to_ansible(secret):
+    secret = dict(secret)
     tags = secret.pop("Tags", [])
     result = camel_dict_to_snake_dict(secret)
     result["tags"] = boto3_tag_list_to_ansible_dict(tags)
@@ -106,17 +132,18 @@ def main():
         argument_spec=dict(names=dict(type="list", elements="str", required=True)),
         supports_check_mode=True,
     )
-    client = module.client("secretsmanager", retry_decorator=AWSRetry.jittered_backoff())
+    client = module.client("secretsmanager")
+    names = module.params["names"]
+    try:
+        secrets = find(client, names)
+    except AnsibleSecretsManagerError as e:
+        module.fail_json_aws_error(e)
     found, missing = {}, []
-    for name in module.params["names"]:
-        try:
-            secret = describe_secret(client, name)
-        except (botocore.exceptions.BotoCoreError, botocore.exceptions.ClientError) as e:
-            module.fail_json_aws(e, msg=f"Could not describe the secret {name}")
-        if secret is None:
+    for name in names:
+        if secrets[name] is None:
             missing.append(name)
         else:
-            found[name] = to_ansible(secret)
+            found[name] = to_ansible(secrets[name])
     module.exit_json(changed=False, secrets=list(found.values()), secrets_by_name=found, missing=missing)
 
 

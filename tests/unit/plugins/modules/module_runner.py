@@ -50,3 +50,20 @@ def run_module(module, args, client, check_mode=False):
         with pytest.raises(ModuleExit) as done:
             module.main()
     return done.value.result
+
+
+def run_stubbed(module, service, args, answers, check_mode=False, message="AWS refused: {code}"):
+    """main() with ``args`` on a stubbed ``service`` that answers ``answers`` in turn, each (operation, its response or
+    the error code it fails with, the parameters it must be called with): a call not queued fails the module, a call
+    queued and not made fails the test."""
+    client, stub = stubbed(service)
+    for operation, answer, expected in answers:
+        if isinstance(answer, str):
+            stub.add_client_error(operation, service_error_code=answer, service_message=message.format(code=answer),
+                                  http_status_code=400, expected_params=expected)
+        else:
+            stub.add_response(operation, answer, expected)
+    with stub:
+        result = run_module(module, args, client, check_mode=check_mode)
+    stub.assert_no_pending_responses()
+    return result

@@ -1,5 +1,11 @@
+"""tickr.aws.elasticache_replication_group: what it compares and creates with, and main() on a stubbed ElastiCache (only
+reads in check mode, botocore's waiters, AWS's message reaching the user)."""
+
+from unittest import mock
+
 import pytest
 
+from ansible_collections.tickr.aws.plugins.modules import elasticache_replication_group
 from ansible_collections.tickr.aws.plugins.modules.elasticache_parameter_group import parameter_changes
 from ansible_collections.tickr.aws.plugins.modules.elasticache_replication_group import (
     compare,
@@ -7,6 +13,8 @@ from ansible_collections.tickr.aws.plugins.modules.elasticache_replication_group
     current_state,
     version_matches,
 )
+
+from module_runner import run_stubbed
 
 GROUP = {
     "ReplicationGroupId": "tickr-redis", "Description": "cache", "Status": "available", "MemberClusters": ["tickr-redis-001"],
@@ -88,3 +96,144 @@ def test_parameter_changes_compare_as_text_and_report_unknown_names():
     assert parameter_changes({"timeout": 300, "appendonly": False}, current) == ([], [])
     assert parameter_changes({"maxmemory-policy": "allkeys-lru", "nope": 1}, current) == (
         [{"ParameterName": "maxmemory-policy", "ParameterValue": "allkeys-lru"}], ["nope"])
+
+
+# main() on a stubbed ElastiCache: each call the module makes must be the next one queued, so a write in check mode
+# or a call too many fails the test.
+ARN = "arn:aws:elasticache:eu-west-1:123456789012:replicationgroup:tickr-redis"
+ARGS = {"name": "tickr-redis", "description": "cache", "engine_version": "7.1", "cache_node_type": "cache.t3.micro",
+        "num_cache_clusters": 1, "cache_parameter_group_name": "tickr-redis7", "cache_subnet_group_name": "tickr-redis",
+        "security_group_ids": ["sg-1", "sg-2"], "port": 6379, "at_rest_encryption_enabled": True,
+        "transit_encryption_enabled": True, "auth_token": "t" * 32, "snapshot_retention_limit": 0,
+        "automatic_failover_enabled": False, "multi_az_enabled": False, "tags": {"Project": "tickr"}}
+DESCRIBE = {"ReplicationGroupId": "tickr-redis"}
+MISSING = "ReplicationGroupNotFoundFault"
+
+
+def _group(status="available"):
+    return {"ReplicationGroups": [dict(GROUP, Status=status, ARN=ARN)]}
+
+
+def _read(status="available"):
+    """The calls of one reading of the group: the group, then its primary node."""
+    return [("describe_replication_groups", _group(status), DESCRIBE),
+            ("describe_cache_clusters", {"CacheClusters": [CLUSTER]}, {"CacheClusterId": "tickr-redis-001"})]
+
+
+def _tags(tags=None):
+    return ("list_tags_for_resource", {"TagList": [{"Key": k, "Value": v} for k, v in (tags or {"Project": "tickr"}).items()]},
+            {"ResourceName": ARN})
+
+
+def _run(answers, args=None, check_mode=False):
+    with mock.patch("botocore.waiter.time.sleep") as slept:
+        result = run_stubbed(elasticache_replication_group, "elasticache", ARGS if args is None else args, answers,
+                             check_mode=check_mode, message="ElastiCache refused: {code}")
+    return result, slept
+
+
+def test_a_group_in_place_is_read_and_left_alone():
+    result, slept = _run(_read() + [_tags(), _tags()])
+    assert result["failed"] is False and result["changed"] is False
+    group = result["replication_group"]
+    assert group["replication_group_id"] == "tickr-redis" and group["tags"] == {"Project": "tickr"}
+    assert group["primary_endpoint"] == {"address": "master.tickr-redis", "port": 6379}
+    assert group["primary_cluster"]["engine_version"] == "7.1.0"
+    assert result["diff"]["before"] == result["diff"]["after"] == CURRENT
+
+
+def test_check_mode_on_a_missing_group_predicts_it_and_only_reads():
+    result, slept = _run([("describe_replication_groups", MISSING, DESCRIBE)], check_mode=True)
+    assert result["changed"] is True and result["replication_group"] == {}
+    assert result["diff"]["before"] == {} and result["diff"]["after"]["cache_node_type"] == "cache.t3.micro"
+    assert "auth_token" not in result["diff"]["after"]
+
+
+def test_check_mode_predicts_a_modification_and_a_retag_and_only_reads():
+    result, slept = _run(_read() + [_tags({"Owner": "someone"}), _tags({"Owner": "someone"})],
+                         args=dict(ARGS, cache_node_type="cache.t3.small"), check_mode=True)
+    assert result["changed"] is True
+    assert result["diff"]["after"]["cache_node_type"] == "cache.t3.small"
+
+
+def test_a_missing_group_is_created_without_waiting():
+    create = dict(create_params(dict(ARGS, engine="redis")))
+    result, slept = _run([("describe_replication_groups", MISSING, DESCRIBE),
+                          ("create_replication_group", {"ReplicationGroup": {"ReplicationGroupId": "tickr-redis"}}, create)]
+                         + _read("creating") + [_tags()])
+    assert result["changed"] is True and result["replication_group"]["status"] == "creating"
+    assert not slept.called
+
+
+def test_with_wait_the_new_group_is_waited_for_with_botocores_waiter():
+    create = dict(create_params(dict(ARGS, engine="redis")))
+    result, slept = _run([("describe_replication_groups", MISSING, DESCRIBE),
+                          ("create_replication_group", {"ReplicationGroup": {"ReplicationGroupId": "tickr-redis"}}, create),
+                          ("describe_replication_groups", _group("creating"), DESCRIBE),
+                          ("describe_replication_groups", _group("available"), DESCRIBE)]
+                         + _read() + [_tags()], args=dict(ARGS, wait=True))
+    assert result["changed"] is True and result["replication_group"]["status"] == "available"
+    slept.assert_called_once_with(5)
+
+
+def test_a_wait_past_its_timeout_fails_naming_the_wait():
+    create = dict(create_params(dict(ARGS, engine="redis")))
+    result, slept = _run([("describe_replication_groups", MISSING, DESCRIBE),
+                          ("create_replication_group", {"ReplicationGroup": {"ReplicationGroupId": "tickr-redis"}}, create),
+                          ("describe_replication_groups", _group("creating"), DESCRIBE),
+                          ("describe_replication_groups", _group("creating"), DESCRIBE)],
+                         args=dict(ARGS, wait=True, wait_timeout=5))
+    assert result["failed"] is True
+    assert result["msg"].startswith("Timeout trying to wait for the replication group to be available: ")
+    assert "Max attempts exceeded" in result["msg"]
+
+
+def test_what_differs_is_modified_and_the_tags_corrected():
+    result, slept = _run(_read() + [
+        ("modify_replication_group", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "ApplyImmediately": True, "CacheNodeType": "cache.t3.small"}),
+        _tags({"Project": "tickr", "Owner": "someone"}),
+        ("remove_tags_from_resource", {"TagList": []}, {"ResourceName": ARN, "TagKeys": ["Owner"]}),
+    ] + _read("modifying") + [_tags()], args=dict(ARGS, cache_node_type="cache.t3.small"))
+    assert result["changed"] is True and result["replication_group"]["status"] == "modifying"
+    assert result["diff"]["before"]["cache_node_type"] == "cache.t3.micro"
+
+
+def test_a_setting_aws_cannot_change_fails_before_any_write():
+    result, slept = _run(_read(), args=dict(ARGS, port=6380))
+    assert result["failed"] is True
+    assert result["msg"] == "Replication group tickr-redis: AWS cannot change port from 6379 to 6380 in place"
+
+
+def test_absent_deletes_the_group_and_waits_until_it_is_gone():
+    result, slept = _run(_read() + [
+        ("delete_replication_group", {"ReplicationGroup": {}}, DESCRIBE),
+        ("describe_replication_groups", _group("deleting"), DESCRIBE),
+        ("describe_replication_groups", MISSING, DESCRIBE),
+    ], args={"name": "tickr-redis", "state": "absent", "wait": True})
+    assert (result["failed"], result["changed"], result["replication_group"]) == (False, True, {})
+    assert result["diff"] == {"before": CURRENT, "after": {}}
+    slept.assert_called_once_with(5)
+
+
+def test_absent_on_a_group_being_deleted_only_waits():
+    result, slept = _run(_read("deleting") + [("describe_replication_groups", MISSING, DESCRIBE)],
+                         args={"name": "tickr-redis", "state": "absent", "wait": True})
+    assert (result["failed"], result["changed"]) == (False, False)
+
+
+def test_absent_in_check_mode_and_on_a_missing_group_only_reads():
+    result, slept = _run(_read(), args={"name": "tickr-redis", "state": "absent", "wait": True}, check_mode=True)
+    assert (result["failed"], result["changed"]) == (False, True)
+    result, slept = _run([("describe_replication_groups", MISSING, DESCRIBE)], args={"name": "tickr-redis", "state": "absent"})
+    assert (result["failed"], result["changed"]) == (False, False)
+
+
+def test_aws_refusal_reaches_the_user_with_awss_message():
+    result, slept = _run(_read() + [("modify_replication_group", "InvalidParameterCombination",
+                                     {"ReplicationGroupId": "tickr-redis", "ApplyImmediately": True,
+                                      "CacheNodeType": "cache.t3.small"})],
+                         args=dict(ARGS, cache_node_type="cache.t3.small"))
+    assert result["failed"] is True
+    assert result["msg"] == ("Failed to modify the replication group: An error occurred (InvalidParameterCombination) when calling "
+                             "the ModifyReplicationGroup operation: ElastiCache refused: InvalidParameterCombination")

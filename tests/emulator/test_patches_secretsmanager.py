@@ -1,0 +1,51 @@
+"""Secrets Manager ListSecrets' name filter as AWS answers it (moto already does, but for the number of values:
+tools/emulator/patches/secretsmanager_list_secrets_filter_values), proven over HTTP against the emulator."""
+
+import pytest
+from botocore.exceptions import ClientError
+
+
+def _names(answer):
+    return sorted(s["Name"] for s in answer["SecretList"])
+
+
+def test_the_name_filter_matches_name_prefixes_case_sensitively(fresh_emulator):
+    """AWS (API_Filter.html): ``name`` is a prefix match, case-sensitive; the values of a filter are alternatives."""
+    sm = fresh_emulator.client("secretsmanager")
+    for name in ("tickr/db/password", "tickr/db/password-old", "tickr/redis/auth-token", "Tickr/db/password", "other"):
+        sm.create_secret(Name=name, SecretString="s")
+    answer = sm.list_secrets(Filters=[{"Key": "name", "Values": ["tickr/db/password", "tickr/redis/auth-token"]}])
+    assert _names(answer) == ["tickr/db/password", "tickr/db/password-old", "tickr/redis/auth-token"]
+    assert _names(sm.list_secrets(Filters=[{"Key": "name", "Values": ["tickr/nothing"]}])) == []
+
+
+def test_a_secret_scheduled_for_deletion_is_listed_only_with_include_planned_deletion(fresh_emulator):
+    """AWS (API_ListSecrets.html): IncludePlannedDeletion, false by default, lists them too, with their DeletedDate."""
+    sm = fresh_emulator.client("secretsmanager")
+    sm.create_secret(Name="tickr/db/password", SecretString="s")
+    sm.delete_secret(SecretId="tickr/db/password", RecoveryWindowInDays=7)
+    name_filter = [{"Key": "name", "Values": ["tickr/db/password"]}]
+    assert sm.list_secrets(Filters=name_filter)["SecretList"] == []
+    [listed] = sm.list_secrets(Filters=name_filter, IncludePlannedDeletion=True)["SecretList"]
+    assert listed["Name"] == "tickr/db/password" and "DeletedDate" in listed
+
+
+def test_a_listed_secret_carries_what_describe_secret_does(fresh_emulator):
+    """AWS: SecretListEntry holds DescribeSecret's metadata, its versions under SecretVersionsToStages."""
+    sm = fresh_emulator.client("secretsmanager")
+    arn = sm.create_secret(Name="tickr/db/password", SecretString="s", Description="d",
+                           Tags=[{"Key": "Project", "Value": "tickr"}])["ARN"]
+    [listed] = sm.list_secrets(Filters=[{"Key": "name", "Values": ["tickr/db/password"]}])["SecretList"]
+    described = sm.describe_secret(SecretId="tickr/db/password")
+    assert (listed["ARN"], listed["Description"], listed["Tags"]) == (arn, "d", [{"Key": "Project", "Value": "tickr"}])
+    assert listed["SecretVersionsToStages"] == described["VersionIdsToStages"]
+
+
+def test_more_than_ten_values_are_refused(fresh_emulator):
+    """AWS (API_Filter.html): a filter's Values holds at most 10 items."""
+    sm = fresh_emulator.client("secretsmanager")
+    assert sm.list_secrets(Filters=[{"Key": "name", "Values": [f"s{i}" for i in range(10)]}])["SecretList"] == []
+    with pytest.raises(ClientError) as refused:
+        sm.list_secrets(Filters=[{"Key": "name", "Values": [f"s{i}" for i in range(11)]}])
+    assert refused.value.response["Error"]["Code"] == "ValidationException"
+    assert "Member must have length less than or equal to 10" in refused.value.response["Error"]["Message"]
