@@ -808,8 +808,8 @@ def plan_errors(params):
     for table in params["route_tables"] or []:
         for route in table["routes"]:
             if not (route["gateway_id"] or route["nat_gateway_subnet"] or route["internet_gateway"]):
-                errors.append(f"route table {table['tags'].get('Name', table['tags'])}: route {route['dest']} goes nowhere "
-                              "(internet_gateway is false)")
+                errors.append(f"route table {table['tags'].get('Name', table['tags'])}: route {route['dest']} names no target "
+                              "(internet_gateway true, gateway_id or nat_gateway_subnet)")
     return errors
 
 

@@ -529,7 +529,7 @@ def test_two_vpcs_with_the_name_and_cidr_fail_before_any_change():
 @pytest.mark.parametrize("params, message", [
     ({"vpc": dict(VPC_PLAN, dns_support=False)}, "dns_hostnames needs dns_support"),
     ({"route_tables": [{"tags": {"Name": "tickr-public"}, "routes": [{"dest": "0.0.0.0/0", "internet_gateway": False}]}]},
-     "route 0.0.0.0/0 goes nowhere"),
+     "route 0.0.0.0/0 names no target"),
 ])
 def test_a_plan_no_call_can_fix_fails_before_any_call(params, message):
     client = _client()
