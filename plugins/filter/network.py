@@ -110,10 +110,11 @@ def nat_gateway_plans(public, azs, prefix, tags):
             for subnet in public or [] if subnet["az"] in (azs or [])]
 
 
-def route_table_plans(subnets, prefix, tags, gateway_id, nat_azs=None):
+def route_table_plans(subnets, prefix, tags, gateway_id=None, nat_azs=None):
     """The route tables of the plan for tickr.aws.ec2_vpc_network, from the subnet plans (tickr.aws.subnet_plans).
 
-    The public subnets share one table whose default route goes to the internet gateway ``gateway_id``; each private
+    The public subnets share one table whose default route goes to the internet gateway ``gateway_id``, or without
+    one to the VPC's (``internet_gateway: true``, which the module resolves); each private
     subnet gets its own, whose default route goes to the NAT gateway of its AZ, else the first one, when ``nat_azs``
     names any (V2: the AZs whose public subnet holds a NAT gateway), and nowhere otherwise."""
     public = [s for s in subnets if s["tags"].get("Tier") == "public"]
@@ -122,7 +123,8 @@ def route_table_plans(subnets, prefix, tags, gateway_id, nat_azs=None):
     plans = [{
         "tags": dict(tags or {}, Name=f"{prefix}-public", Tier="public"),
         "subnets": [s["cidr"] for s in public],
-        "routes": [{"dest": "0.0.0.0/0", "gateway_id": gateway_id}],
+        "routes": [{"dest": "0.0.0.0/0", "gateway_id": gateway_id} if gateway_id
+                   else {"dest": "0.0.0.0/0", "internet_gateway": True}],
     }]
     for subnet in private:
         nat = nat_subnets.get(subnet["az"]) or next(iter(nat_subnets.values()), None)

@@ -6,25 +6,71 @@
 DOCUMENTATION = r"""
 module: ec2_vpc_network
 version_added: 0.1.0
-short_description: Set a VPC's subnets, NAT gateways, route tables, security groups and endpoints in one run
+short_description: Set a VPC, its internet gateway, subnets, NAT gateways, route tables, security groups and endpoints in one run
 description:
-  - Reads what one VPC holds (one C(Describe*) call per kind), compares it with the lists given, and makes only the
-    calls that close the gap, in one module run instead of a module run per subnet, table, group or endpoint.
+  - Finds the VPC (by its Name tag and CIDR block, as amazon.aws.ec2_vpc_net does) or creates it, reads what it holds
+    (one C(Describe*) call per kind), compares it with the lists given, and makes only the calls that close the gap,
+    in one module run instead of a module run per VPC, gateway, subnet, table, group or endpoint.
   - Each list is exact for what it names and leaves alone what it does not name, except I(nat_gateways), whose
     NAT gateways are the VPC's only ones. A list left out (null) is not compared.
   - Resources refer to each other by what the plan names them with, not by ids that do not exist yet - subnets by
-    CIDR, route tables by Name tag, security groups by name - so one run builds a VPC from nothing.
+    CIDR, route tables by Name tag, security groups by name, the internet gateway as C(internet_gateway=true) in a
+    route - so one run builds a VPC from nothing.
   - Tags are exact (other tags are removed, but not C(aws:) ones).
-  - In check mode nothing is written; RV(actions) lists what would be done.
-  - Use amazon.aws.ec2_vpc_subnet, amazon.aws.ec2_vpc_route_table, amazon.aws.ec2_security_group,
-    amazon.aws.ec2_vpc_endpoint or amazon.aws.ec2_vpc_nat_gateway for one resource or to delete one.
+  - In check mode nothing is written; RV(actions) lists what would be done. A VPC that check mode would create holds
+    nothing yet, so everything of the lists is reported as to be created, without ids.
+  - The module only creates and sets. Use amazon.aws.ec2_vpc_net, amazon.aws.ec2_vpc_igw,
+    amazon.aws.ec2_vpc_subnet, amazon.aws.ec2_vpc_route_table, amazon.aws.ec2_security_group,
+    amazon.aws.ec2_vpc_endpoint or amazon.aws.ec2_vpc_nat_gateway with C(state=absent) to delete, or for one
+    resource alone.
 author:
   - Tickr platform team (@tickr-tn)
 options:
   vpc_id:
-    description: The VPC.
+    description:
+      - An existing VPC, for a run that does not set the VPC itself (waiting for its endpoints, for example).
+      - Exactly one of I(vpc_id) and I(vpc) is required.
     type: str
-    required: true
+  vpc:
+    description:
+      - The VPC, found by its Name tag and primary CIDR block (as amazon.aws.ec2_vpc_net finds it, so that a VPC it
+        built is taken over rather than built again) or created. More than one match fails the module.
+      - A VPC found gets its exact tags and the DNS attributes; AWS cannot change a VPC's primary CIDR block.
+      - Its two DNS attributes are read with one C(DescribeVpcAttribute) each (C(DescribeVpcs) does not return
+        them); a VPC this run creates has AWS's defaults (DNS support on, hostnames off) and is not read back.
+    type: dict
+    suboptions:
+      name:
+        description: Its Name tag.
+        type: str
+        required: true
+      cidr_block:
+        description: Its primary IPv4 CIDR block.
+        type: str
+        required: true
+      dns_support:
+        description: The C(enableDnsSupport) attribute.
+        type: bool
+        default: true
+      dns_hostnames:
+        description: The C(enableDnsHostnames) attribute; on only with I(dns_support) on.
+        type: bool
+        default: true
+      tags:
+        description: Its exact tags beside C(Name).
+        type: dict
+        default: {}
+  internet_gateway:
+    description:
+      - The VPC's internet gateway, found attached to the VPC or created and attached.
+      - Left out, the VPC's gateway is neither created nor changed (a route with C(internet_gateway=true) still
+        finds it).
+    type: dict
+    suboptions:
+      tags:
+        description: Its exact tags.
+        type: dict
+        default: {}
   subnets:
     description:
       - The subnets, each found by its CIDR block or created. A subnet never hands out public IPs nor IPv6 addresses
@@ -80,7 +126,9 @@ options:
         elements: str
         default: []
       routes:
-        description: Its routes, each to an internet gateway (I(gateway_id)) or to the NAT gateway of a subnet.
+        description:
+          - Its routes, each to the VPC's internet gateway (I(internet_gateway)), to a gateway by id (I(gateway_id))
+            or to the NAT gateway of a subnet (I(nat_gateway_subnet)); exactly one of the three.
         type: list
         elements: dict
         default: []
@@ -89,6 +137,11 @@ options:
             description: The destination CIDR block.
             type: str
             required: true
+          internet_gateway:
+            description:
+              - C(true) for the VPC's internet gateway (of I(internet_gateway), or the one attached to the VPC),
+                whose id the plan need not know.
+            type: bool
           gateway_id:
             description: An internet gateway's id.
             type: str
@@ -168,7 +221,8 @@ options:
   wait:
     description:
       - Wait until every endpoint of I(vpc_endpoints) is available (minutes on AWS for an interface endpoint).
-      - Subnets, NAT gateways, route tables and security groups created are always waited for.
+      - The VPC, the internet gateway, subnets, NAT gateways, route tables and security groups created are always
+        waited for.
     type: bool
     default: true
   wait_timeout:
@@ -182,9 +236,14 @@ extends_documentation_fragment:
 """
 
 EXAMPLES = r"""
-- name: Build the network of a VPC
+- name: Build a VPC and its network
   tickr.aws.ec2_vpc_network:
-    vpc_id: vpc-0123456789abcdef0
+    vpc:
+      name: web-vpc
+      cidr_block: 10.0.0.0/16
+      tags: {Project: web}
+    internet_gateway:
+      tags: {Name: web-igw, Project: web}
     subnets:
       - {cidr: 10.0.1.0/24, az: eu-west-1a, tags: {Name: web-public-a, Tier: public}}
       - {cidr: 10.0.11.0/24, az: eu-west-1a, tags: {Name: web-private-a, Tier: private}}
@@ -192,7 +251,7 @@ EXAMPLES = r"""
     route_tables:
       - tags: {Name: web-public}
         subnets: [10.0.1.0/24]
-        routes: [{dest: 0.0.0.0/0, gateway_id: igw-0123456789abcdef0}]
+        routes: [{dest: 0.0.0.0/0, internet_gateway: true}]
       - tags: {Name: web-private-a}
         subnets: [10.0.11.0/24]
     security_groups:
@@ -207,9 +266,33 @@ EXAMPLES = r"""
       - {service: com.amazonaws.eu-west-1.s3, type: Gateway, route_tables: [web-private-a]}
     wait: false
   register: network
+
+- name: Wait for the endpoints of that VPC
+  tickr.aws.ec2_vpc_network:
+    vpc_id: "{{ network.vpc.id }}"
+    vpc_endpoints:
+      - {service: com.amazonaws.eu-west-1.s3, type: Gateway, route_tables: [web-private-a]}
+    wait: true
 """
 
 RETURN = r"""
+vpc:
+  description:
+    - The VPC of I(vpc), as amazon.aws.ec2_vpc_net returns it (C(id), C(cidr_block), C(name), C(tags) as a dict),
+      with its DNS attributes as set (C(dns_support), C(dns_hostnames)).
+    - In check mode a VPC to create has no C(id) (null).
+  returned: when I(vpc) is given
+  type: dict
+  sample: {"id": "vpc-0123", "cidr_block": "10.0.0.0/16", "name": "web-vpc", "state": "available",
+           "tags": {"Name": "web-vpc", "Project": "web"}, "dns_support": true, "dns_hostnames": true}
+internet_gateway:
+  description:
+    - The internet gateway of I(internet_gateway) (C(gateway_id), C(internet_gateway_id), C(vpc_id),
+      C(attachments), C(tags) as a dict). In check mode a gateway to create has no C(gateway_id).
+  returned: when I(internet_gateway) is given
+  type: dict
+  sample: {"gateway_id": "igw-0123", "internet_gateway_id": "igw-0123", "vpc_id": "vpc-0123",
+           "attachments": [{"state": "available", "vpc_id": "vpc-0123"}], "tags": {"Name": "web-igw"}}
 subnets:
   description: The subnets of I(subnets), in its order, as amazon.aws.ec2_vpc_subnet_info returns them (C(id), C(tags)
     as a dict). In check mode a subnet to create has no C(id).
@@ -243,30 +326,41 @@ actions:
   returned: always
   type: list
   elements: str
-  sample: ["subnet 10.0.1.0/24: create", "security group web-alb-sg: authorize in tcp 443-443 0.0.0.0/0"]
+  sample: ["VPC web-vpc: create 10.0.0.0/16", "VPC web-vpc: enableDnsHostnames on",
+           "internet gateway web-igw: create and attach", "subnet 10.0.1.0/24: create in eu-west-1a",
+           "security group web-alb-sg: authorize in tcp 443-443 0.0.0.0/0"]
 """
+
+import time
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
 
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import AnsibleEC2Error
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import allocate_address
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import associate_route_table
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import attach_internet_gateway
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import authorize_security_group_egress
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import authorize_security_group_ingress
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_internet_gateway
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_nat_gateway
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_route
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_route_table
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_security_group
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_subnet
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import create_vpc
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import delete_nat_gateway
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import delete_route
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_internet_gateways
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_nat_gateways
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_route_tables
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_security_groups
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_subnets
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_vpc_attribute
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_vpc_endpoints
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import describe_vpcs
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import disassociate_route_table
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import modify_subnet_attribute
+from ansible_collections.amazon.aws.plugins.module_utils.ec2 import modify_vpc_attribute
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import release_address
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import replace_route
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import revoke_security_group_egress
@@ -278,6 +372,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_specifications
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import compare_aws_tags
+from ansible_collections.amazon.aws.plugins.module_utils.transformation import ansible_dict_to_boto3_filter_list
 from ansible_collections.amazon.aws.plugins.module_utils.waiters import get_waiter
 
 from ansible_collections.tickr.aws.plugins.module_utils.ec2 import create_tags
@@ -293,6 +388,10 @@ LIVE_ENDPOINT_STATES = ("pendingacceptance", "pending", "available")
 LIVE_NAT_STATES = ("pending", "available")
 # What AWS gives a new group: all traffic out to anywhere.
 DEFAULT_EGRESS = [{"IpProtocol": "-1", "IpRanges": [{"CidrIp": "0.0.0.0/0"}]}]
+# What CreateVpc gives a new (not default) VPC: DNS support on, DNS hostnames off.
+NEW_VPC_DNS = {"enableDnsSupport": True, "enableDnsHostnames": False}
+# How often, and how far apart in seconds, a changed DNS attribute is read until it shows.
+DNS_ATTRIBUTE_READS = (30, 2)
 
 
 def _tags(resource):
@@ -346,14 +445,30 @@ class VpcNetwork:
         self.module = module
         self.client = client
         self.vpc_id = module.params["vpc_id"]
+        self.created_vpc = False
         self.actions = []
+        self.internet_gateway = None
+        self.subnets, self.nat_gateways, self.route_tables, self.security_groups, self.vpc_endpoints = [], [], [], [], []
+
+    def read(self, internet_gateway):
+        """What the VPC holds, one Describe* call per kind (the internet gateway's only when ``internet_gateway``).
+
+        A VPC that check mode would create holds nothing; one this run created, only its main route table and its
+        default security group (which rules may name)."""
+        if not self.vpc_id:
+            return
         in_vpc = [{"Name": "vpc-id", "Values": [self.vpc_id]}]
-        self.subnets = describe_subnets(client, Filters=in_vpc)
-        self.nat_gateways = [n for n in describe_nat_gateways(client, Filters=in_vpc) if n.get("State") in LIVE_NAT_STATES]
-        self.route_tables = describe_route_tables(client, Filters=in_vpc)
-        self.security_groups = describe_security_groups(client, Filters=in_vpc)
-        self.vpc_endpoints = [e for e in describe_vpc_endpoints(client, Filters=in_vpc)
+        self.route_tables = describe_route_tables(self.client, Filters=in_vpc)
+        self.security_groups = describe_security_groups(self.client, Filters=in_vpc)
+        if self.created_vpc:
+            return
+        self.subnets = describe_subnets(self.client, Filters=in_vpc)
+        self.nat_gateways = [n for n in describe_nat_gateways(self.client, Filters=in_vpc) if n.get("State") in LIVE_NAT_STATES]
+        self.vpc_endpoints = [e for e in describe_vpc_endpoints(self.client, Filters=in_vpc)
                               if str(e.get("State", "")).lower() in LIVE_ENDPOINT_STATES]
+        if internet_gateway:
+            attached = describe_internet_gateways(self.client, Filters=[{"Name": "attachment.vpc-id", "Values": [self.vpc_id]}])
+            self.internet_gateway = attached[0] if attached else None
 
     def act(self, action):
         """Record an action: True when it is to be done now (not in check mode)."""
@@ -369,6 +484,75 @@ class VpcNetwork:
                 create_tags(self.client, resource_id, to_set)
         resource["Tags"] = ansible_dict_to_boto3_tag_list(wanted)
 
+    def ensure_vpc(self, plan):
+        name, cidr = plan["name"], plan["cidr_block"]
+        tags = dict(plan["tags"], Name=name)
+        found = describe_vpcs(self.client, Filters=ansible_dict_to_boto3_filter_list({"tag:Name": name, "cidr-block": cidr}))
+        if len(found) > 1:
+            self.module.fail_json(msg=f"VPC {name}: {len(found)} VPCs have this Name tag and CIDR block "
+                                      f"({', '.join(v['VpcId'] for v in found)}), not one")
+        if found:
+            vpc = found[0]
+            self.vpc_id = vpc["VpcId"]
+            self.set_tags(f"VPC {name}", self.vpc_id, vpc, tags)
+            dns = {attribute: describe_vpc_attribute(self.client, self.vpc_id, attribute)[_key(attribute)]["Value"]
+                   for attribute in NEW_VPC_DNS}
+        else:
+            vpc = {"CidrBlock": cidr, "State": "pending", "IsDefault": False}
+            if self.act(f"VPC {name}: create {cidr}"):
+                vpc = create_vpc(self.client, CidrBlock=cidr, TagSpecifications=boto3_tag_specifications(tags, types="vpc"))
+                self.vpc_id, self.created_vpc = vpc["VpcId"], True
+                if vpc.get("State") != "available":
+                    for waiter in ("vpc_exists", "vpc_available"):
+                        get_waiter(self.client, waiter).wait(VpcIds=[self.vpc_id])
+                    vpc["State"] = "available"
+            vpc["Tags"] = ansible_dict_to_boto3_tag_list(tags)
+            dns = dict(NEW_VPC_DNS)
+        self._set_dns(name, dns, plan["dns_support"], plan["dns_hostnames"])
+        return dict(camel_dict_to_snake_dict(vpc, ignore_list=["Tags"]), id=self.vpc_id, cidr_block=vpc.get("CidrBlock", cidr),
+                    name=name, tags=_tags(vpc), dns_support=plan["dns_support"], dns_hostnames=plan["dns_hostnames"])
+
+    def _set_dns(self, name, found, support, hostnames):
+        # AWS turns hostnames on only with DNS support on: hostnames go off first and come on last.
+        steps = []
+        if found["enableDnsHostnames"] and not hostnames:
+            steps.append(("enableDnsHostnames", False))
+        if found["enableDnsSupport"] != support:
+            steps.append(("enableDnsSupport", support))
+        if hostnames and not found["enableDnsHostnames"]:
+            steps.append(("enableDnsHostnames", True))
+        for attribute, value in steps:
+            if not self.act(f"VPC {name}: {attribute} {'on' if value else 'off'}"):
+                continue
+            modify_vpc_attribute(self.client, self.vpc_id, **{_key(attribute): {"Value": value}})
+            # Read back before the next step, and before endpoints whose private DNS needs it.
+            attempts, delay = DNS_ATTRIBUTE_READS
+            for attempt in range(attempts):
+                if describe_vpc_attribute(self.client, self.vpc_id, attribute)[_key(attribute)]["Value"] == value:
+                    break
+                if attempt + 1 == attempts:
+                    self.module.fail_json(msg=f"VPC {name}: {attribute} still not {value} after {attempts * delay} s")
+                time.sleep(delay)
+
+    def ensure_internet_gateway(self, plan):
+        igw = self.internet_gateway
+        name = plan["tags"].get("Name") or "of the VPC"
+        if igw is None:
+            igw = {"Attachments": [{"VpcId": self.vpc_id, "State": "available"}]}
+            if self.act(f"internet gateway {name}: create and attach"):
+                igw = create_internet_gateway(self.client, plan["tags"])
+                gateway = [igw["InternetGatewayId"]]
+                get_waiter(self.client, "internet_gateway_exists").wait(InternetGatewayIds=gateway)
+                attach_internet_gateway(self.client, gateway[0], self.vpc_id)
+                get_waiter(self.client, "internet_gateway_attached").wait(InternetGatewayIds=gateway)
+                igw["Attachments"] = [{"VpcId": self.vpc_id, "State": "available"}]
+            igw["Tags"] = ansible_dict_to_boto3_tag_list(plan["tags"])
+            self.internet_gateway = igw
+        else:
+            self.set_tags(f"internet gateway {name}", igw["InternetGatewayId"], igw, plan["tags"])
+        return dict(camel_dict_to_snake_dict(igw, ignore_list=["Tags"]), gateway_id=igw.get("InternetGatewayId"),
+                    vpc_id=self.vpc_id, tags=_tags(igw))
+
     # Lookups by the names the plan uses; None for what check mode would create.
     def subnet_id(self, cidr):
         return next((s.get("SubnetId") for s in self.subnets if s["CidrBlock"] == cidr), None)
@@ -379,6 +563,9 @@ class VpcNetwork:
 
     def route_table_id(self, name):
         return next((t.get("RouteTableId") for t in self.route_tables if _tags(t).get("Name") == name), None)
+
+    def internet_gateway_id(self):
+        return (self.internet_gateway or {}).get("InternetGatewayId")
 
     def group_ids(self):
         return {g["GroupName"]: g.get("GroupId") for g in self.security_groups}
@@ -478,14 +665,17 @@ class VpcNetwork:
         for route in routes:
             if route.get("nat_gateway_subnet"):
                 target = {"NatGatewayId": self.nat_gateway_id(route["nat_gateway_subnet"])}
+            elif route.get("internet_gateway"):
+                target = {"GatewayId": self.internet_gateway_id()}
             else:
                 target = {"GatewayId": route.get("gateway_id")}
+            to = next(iter(target.values())) or ("the internet gateway" if route.get("internet_gateway") else None)
             current = found.pop(route["dest"], None)
             if current is None:
-                if self.act(f"route table {name}: route {route['dest']} to {next(iter(target.values()))}"):
+                if self.act(f"route table {name}: route {route['dest']} to {to}"):
                     create_route(self.client, table["RouteTableId"], DestinationCidrBlock=route["dest"], **target)
             elif current.get("State") == "blackhole" or any(current.get(k) != v for k, v in target.items()):
-                if self.act(f"route table {name}: route {route['dest']} to {next(iter(target.values()))} instead"):
+                if self.act(f"route table {name}: route {route['dest']} to {to} instead"):
                     replace_route(self.client, table["RouteTableId"], DestinationCidrBlock=route["dest"], **target)
         for dest in found:
             if self.act(f"route table {name}: remove route {dest}"):
@@ -609,10 +799,40 @@ class VpcNetwork:
         endpoint["RouteTableIds"] = route_tables
 
 
+def plan_errors(params):
+    """What in the plan no call can fix, found before the first call."""
+    errors = []
+    vpc = params["vpc"]
+    if vpc and vpc["dns_hostnames"] and not vpc["dns_support"]:
+        errors.append(f"VPC {vpc['name']}: dns_hostnames needs dns_support (AWS turns hostnames on only with DNS support)")
+    for table in params["route_tables"] or []:
+        for route in table["routes"]:
+            if not (route["gateway_id"] or route["nat_gateway_subnet"] or route["internet_gateway"]):
+                errors.append(f"route table {table['tags'].get('Name', table['tags'])}: route {route['dest']} names no target "
+                              "(internet_gateway true, gateway_id or nat_gateway_subnet)")
+    return errors
+
+
+def _routes_to_internet_gateway(params):
+    return any(route["internet_gateway"] for table in params["route_tables"] or [] for route in table["routes"])
+
+
 def ensure(module, client):
     params = module.params
+    errors = plan_errors(params)
+    if errors:
+        module.fail_json(msg="; ".join(errors))
     network = VpcNetwork(module, client)
     result = {}
+    if params["vpc"] is not None:
+        result["vpc"] = network.ensure_vpc(params["vpc"])
+    to_gateway = _routes_to_internet_gateway(params)
+    network.read(internet_gateway=params["internet_gateway"] is not None or to_gateway)
+    if to_gateway and params["internet_gateway"] is None and network.internet_gateway is None and network.vpc_id:
+        module.fail_json(msg=f"route_tables: a route goes to the internet gateway, and VPC {network.vpc_id} has none "
+                             "(give internet_gateway to create it)")
+    if params["internet_gateway"] is not None:
+        result["internet_gateway"] = network.ensure_internet_gateway(params["internet_gateway"])
     if params["subnets"] is not None:
         result["subnets"] = network.ensure_subnets(params["subnets"])
     nat_gateways = None
@@ -630,13 +850,22 @@ def ensure(module, client):
     return dict(result, changed=bool(network.actions), actions=network.actions)
 
 
+def _key(attribute):
+    """DescribeVpcAttribute's and ModifyVpcAttribute's key for an attribute: enableDnsSupport -> EnableDnsSupport."""
+    return attribute[0].upper() + attribute[1:]
+
+
 def tags_spec():
     return dict(type="dict", default={})
 
 
 def argument_spec():
     return dict(
-        vpc_id=dict(type="str", required=True),
+        vpc_id=dict(type="str"),
+        vpc=dict(type="dict", options=dict(
+            name=dict(type="str", required=True), cidr_block=dict(type="str", required=True),
+            dns_support=dict(type="bool", default=True), dns_hostnames=dict(type="bool", default=True), tags=tags_spec())),
+        internet_gateway=dict(type="dict", options=dict(tags=tags_spec())),
         subnets=dict(type="list", elements="dict", options=dict(
             cidr=dict(type="str", required=True), az=dict(type="str", required=True), tags=tags_spec())),
         nat_gateways=dict(type="list", elements="dict", options=dict(
@@ -645,9 +874,10 @@ def argument_spec():
             tags=dict(type="dict", required=True),
             subnets=dict(type="list", elements="str", default=[]),
             routes=dict(type="list", elements="dict", default=[], options=dict(
-                dest=dict(type="str", required=True), gateway_id=dict(type="str"), nat_gateway_subnet=dict(type="str")),
-                mutually_exclusive=[["gateway_id", "nat_gateway_subnet"]],
-                required_one_of=[["gateway_id", "nat_gateway_subnet"]]))),
+                dest=dict(type="str", required=True), internet_gateway=dict(type="bool"), gateway_id=dict(type="str"),
+                nat_gateway_subnet=dict(type="str")),
+                mutually_exclusive=[["internet_gateway", "gateway_id", "nat_gateway_subnet"]],
+                required_one_of=[["internet_gateway", "gateway_id", "nat_gateway_subnet"]]))),
         security_groups=dict(type="list", elements="dict", options=dict(
             name=dict(type="str", required=True), description=dict(type="str", required=True), tags=tags_spec(),
             rules=dict(type="list", elements="dict", default=[]),
@@ -664,8 +894,13 @@ def argument_spec():
     )
 
 
+# The VPC is named by its id or by what finds it, never both.
+ONE_VPC = [["vpc_id", "vpc"]]
+
+
 def main():
-    module = TickrAWSModule(argument_spec=argument_spec(), supports_check_mode=True)
+    module = TickrAWSModule(argument_spec=argument_spec(), mutually_exclusive=ONE_VPC, required_one_of=ONE_VPC,
+                            supports_check_mode=True)
     client = module.client("ec2", retry_decorator=AWSRetry.jittered_backoff())
     try:
         module.exit_json(**ensure(module, client))

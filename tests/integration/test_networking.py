@@ -332,3 +332,57 @@ def test_verify_finds_the_routes_through_the_nat_gateway_in_v2(fresh_emulator, r
                        extra=["-e", json.dumps(no_egress)], json_output=False)
     result, reason = _reach_lines(run)["tasks -> SES API (email)"]
     assert result == "FAIL" and "tickr-ecs-sg egress does not allow tcp 443 to 0.0.0.0/0" in reason, reason
+
+
+def _actions(run):
+    return [action for play in run.result["plays"] for task in play["tasks"]
+            for res in task["hosts"].values() for action in res.get("actions", [])]
+
+
+def test_a_vpc_and_gateway_amazon_aws_built_are_taken_over_not_built_again(fresh_emulator, run_playbook):
+    """The role built the VPC with amazon.aws.ec2_vpc_net and the gateway with ec2_vpc_igw before: a converge finds
+    both (the VPC by Name tag and CIDR, as ec2_vpc_net does) and builds the rest in them."""
+    before = run_playbook(fresh_emulator.env, playbook="tests/integration/playbooks/vpc_by_amazon_aws.yml")
+    assert before.returncode == 0, before.failure_messages() or before.output[-3000:]
+    ec2 = fresh_emulator.client("ec2")
+    [vpc] = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"]
+    [igw] = ec2.describe_internet_gateways()["InternetGateways"]
+
+    converge = run_playbook(fresh_emulator.env, extra=["--tags", "networking"])
+    assert converge.returncode == 0, converge.failure_messages() or converge.output[-3000:]
+    actions = _actions(converge)
+    assert not [a for a in actions if a.startswith(("VPC tickr-vpc", "internet gateway"))], actions
+    assert "route table tickr-public: route 0.0.0.0/0 to " + igw["InternetGatewayId"] in actions, actions
+    assert [v["VpcId"] for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]] == [vpc["VpcId"]]
+    assert [g["InternetGatewayId"] for g in ec2.describe_internet_gateways()["InternetGateways"]] == [igw["InternetGatewayId"]]
+    subnets = ec2.describe_subnets(Filters=[{"Name": "vpc-id", "Values": [vpc["VpcId"]]}])["Subnets"]
+    assert sorted(s["CidrBlock"] for s in subnets) == sorted(SPEC_SUBNETS.values())
+
+    again = run_playbook(fresh_emulator.env, extra=["--tags", "networking"])
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
+
+
+def test_check_mode_on_an_empty_account_reports_the_network_and_builds_nothing(fresh_emulator, run_playbook):
+    check = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "--check"])
+    assert check.returncode == 0, check.failure_messages() or check.output[-3000:]
+    actions = _actions(check)
+    assert actions[:3] == ["VPC tickr-vpc: create 10.0.0.0/16", "VPC tickr-vpc: enableDnsHostnames on",
+                           "internet gateway tickr-igw: create and attach"], actions
+    assert "subnet 10.0.1.0/24: create in eu-west-1a" in actions and "security group tickr-ecs-sg: create" in actions
+    ec2 = fresh_emulator.client("ec2")
+    assert [v for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]] == []
+    assert ec2.describe_internet_gateways()["InternetGateways"] == []
+
+
+def test_destroy_takes_the_network_down_gateway_and_vpc_included(fresh_emulator, run_playbook):
+    converge = run_playbook(fresh_emulator.env, extra=["--tags", "networking"])
+    assert converge.returncode == 0, converge.failure_messages() or converge.output[-3000:]
+    destroy = ["-e", "tickr_destroy_confirm=tickr-local", "--tags", "networking"]
+    run = run_playbook(fresh_emulator.env, playbook="playbooks/destroy.yml", extra=destroy)
+    assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
+    ec2 = fresh_emulator.client("ec2")
+    assert [v for v in ec2.describe_vpcs()["Vpcs"] if not v["IsDefault"]] == []
+    assert ec2.describe_internet_gateways()["InternetGateways"] == []
+    assert ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["tickr-*"]}])["SecurityGroups"] == []
+    again = run_playbook(fresh_emulator.env, playbook="playbooks/destroy.yml", extra=destroy)
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
