@@ -26,7 +26,7 @@ def test_make_deploy_prints_the_summary_and_what_changed(deployed):
                   "certificate_validation_records:"):
         assert field in output
     assert "service: 'tickr-backend-service: deployment COMPLETED, 2 of 2 tasks running" in " ".join(output.split())
-    assert "Ensure the VPC exists" in output.split("WHAT CHANGED: tickr-local")[1]
+    assert "networking : Ensure the VPC, internet gateway, subnets" in output.split("WHAT CHANGED: tickr-local")[1]
 
 
 def test_make_deploy_pushes_the_image_and_runs_the_spec_s_two_tasks(deployed):
