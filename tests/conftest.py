@@ -58,6 +58,10 @@ class Emulator:
     def reset(self):
         self._cli("reset")
 
+    def maintenance_window(self):
+        """Runs the maintenance window: RDS applies what it held for it (patches/rds_pending_modified_values.py)."""
+        return self._cli("maintenance-window")
+
     def client(self, service, region=REGION):
         return boto3.client(
             service,

@@ -29,6 +29,15 @@ def check(actual, expected, area, name):
     return {"area": area, "check": name, "passed": passed, "reason": "" if passed else reason}
 
 
+def check_or_pending(actual, pending, expected, area, name, until):
+    """A checklist line for a setting AWS may hold for a window: passed when ``actual`` equals ``expected``, and
+    passed as pending when only ``pending`` (the value AWS holds, or None) does; the table says until when."""
+    line = check(actual, expected, area, name)
+    if not line["passed"] and pending is not None and pending == expected:
+        line.update(passed=True, pending=until)
+    return line
+
+
 def security_group_rules(group, names=None):
     """A security group's rules (ec2_security_group_info's shape) as words: 'in tcp 443 from 0.0.0.0/0',
     'out all to tickr-ecs-sg'; groups named by ``names`` (id to name), prefix lists as 'prefix-list'."""
@@ -47,10 +56,14 @@ def checklist_table(checks):
     area_width = max([len(c["area"]) for c in checks] + [4])
     lines = [f"{'AREA'.ljust(area_width)}  {'CHECK'.ljust(width)}  RESULT"]
     for c in checks:
-        result = "PASS" if c["passed"] else "FAIL  " + c["reason"]
+        if c.get("pending"):
+            result = "PENDING until " + c["pending"]
+        else:
+            result = "PASS" if c["passed"] else "FAIL  " + c["reason"]
         lines.append(f"{c['area'].ljust(area_width)}  {c['check'].ljust(width)}  {result}")
     failed = sum(1 for c in checks if not c["passed"])
-    lines.append(f"{len(checks) - failed} passed, {failed} failed")
+    pending = sum(1 for c in checks if c.get("pending"))
+    lines.append(f"{len(checks) - failed - pending} passed, " + (f"{pending} pending, " if pending else "") + f"{failed} failed")
     return "\n".join(line.rstrip() for line in lines)
 
 
@@ -156,6 +169,7 @@ class FilterModule:
     def filters(self):
         return {
             "check": check,
+            "check_or_pending": check_or_pending,
             "security_group_rules": security_group_rules,
             "rule_words": rule_words,
             "checklist_table": checklist_table,

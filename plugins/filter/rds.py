@@ -182,10 +182,47 @@ def rds_engine_version_to_send(wanted, running=None, default_minor=None):
     return wanted
 
 
+def rds_transition_errors(running, wanted_version, allow_major_version_upgrade=False):
+    """Errors of moving the running instance (rds_instance_info's answer, or nothing) to ``wanted_version``.
+
+    RDS never downgrades a major ("Cannot upgrade postgres from 15.15 to 14.12") and upgrades one only with
+    AllowMajorVersionUpgrade
+    (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_UpgradeDBInstance.PostgreSQL.MajorVersion.html)."""
+    running_version = str((running or {}).get("engine_version") or "")
+    if not running_version:
+        return []
+    have = int(running_version.split(".", maxsplit=1)[0])
+    want = int(str(wanted_version).split(".", maxsplit=1)[0])
+    if want < have:
+        return [f"rds_engine_version: {wanted_version} is below the running PostgreSQL {running_version}; RDS cannot "
+                "downgrade a major (restore a dump into a new instance instead)"]
+    if want > have and not allow_major_version_upgrade:
+        return [f"rds_engine_version: {wanted_version} is a major upgrade of the running PostgreSQL {running_version}; "
+                "set rds_allow_major_version_upgrade: true to upgrade (the database restarts; try it on a snapshot first)"]
+    return []
+
+
+def rds_pending_changes(instance):
+    """What RDS holds for the maintenance window, as 'class db.t3.medium', 'Multi-AZ on', ... (empty: nothing)."""
+    pending = (instance or {}).get("pending_modified_values") or {}
+    labels = {"db_instance_class": "class {0}", "allocated_storage": "storage {0} GB", "storage_type": "storage type {0}",
+              "engine_version": "PostgreSQL {0}", "ca_certificate_identifier": "CA {0}", "iops": "{0} IOPS",
+              "storage_throughput": "throughput {0} MiB/s"}
+    changes = []
+    for key, value in sorted(pending.items()):
+        if key == "multi_az":
+            changes.append("Multi-AZ " + ("on" if value else "off"))
+        elif key in labels:
+            changes.append(labels[key].format(value))
+    return changes
+
+
 class FilterModule:
     def filters(self):
         return {
             "rds_window_errors": rds_window_errors,
             "rds_offer_errors": rds_offer_errors,
             "rds_engine_version_to_send": rds_engine_version_to_send,
+            "rds_transition_errors": rds_transition_errors,
+            "rds_pending_changes": rds_pending_changes,
         }

@@ -88,10 +88,23 @@ def modify_replication_group(client, name, apply_immediately, **changes):
     client.modify_replication_group(ReplicationGroupId=name, ApplyImmediately=apply_immediately, **changes)
 
 
+@ElastiCacheErrorHandler.common_error_handler("add replicas to the replication group")
+@AWSRetry.jittered_backoff()
+def increase_replica_count(client, name, replicas):
+    client.increase_replica_count(ReplicationGroupId=name, NewReplicaCount=replicas, ApplyImmediately=True)
+
+
+@ElastiCacheErrorHandler.common_error_handler("remove replicas from the replication group")
+@AWSRetry.jittered_backoff()
+def decrease_replica_count(client, name, replicas):
+    client.decrease_replica_count(ReplicationGroupId=name, NewReplicaCount=replicas, ApplyImmediately=True)
+
+
 @ElastiCacheErrorHandler.deletion_error_handler("delete the replication group")
 @AWSRetry.jittered_backoff()
-def delete_replication_group(client, name):
-    client.delete_replication_group(ReplicationGroupId=name)
+def delete_replication_group(client, name, final_snapshot=None):
+    extra = {"FinalSnapshotIdentifier": final_snapshot} if final_snapshot else {}
+    client.delete_replication_group(ReplicationGroupId=name, **extra)
     return True
 
 

@@ -12,7 +12,7 @@ description:
   - community.aws.elasticache creates plain cache clusters only, which can have neither encryption in transit
     nor an auth token.
   - Settings AWS cannot change in place (subnet group, port, encryption at rest) make the module fail with the
-    difference rather than replace the group.
+    difference rather than replace the group. The node count and the node type change in place.
   - The auth token is set on creation only; it is never compared (AWS does not return it) nor returned.
 author:
   - Tickr platform team (@tickr-tn)
@@ -42,7 +42,11 @@ options:
     description: The node type, such as V(cache.t3.micro).
     type: str
   num_cache_clusters:
-    description: Number of nodes (1 is a primary without replica). Set on creation only.
+    description:
+      - Number of nodes (1 is a primary without replica, up to 6).
+      - Changed in place with IncreaseReplicaCount or DecreaseReplicaCount, applied at once; when it grows the
+        replicas are added (and waited for) before automatic failover and Multi-AZ are turned on, when it shrinks
+        these are turned off (and waited for) before the replicas go.
     type: int
   cache_parameter_group_name:
     description: The cache parameter group of the nodes.
@@ -81,6 +85,9 @@ options:
   multi_az_enabled:
     description: Multi-AZ (needs a replica).
     type: bool
+  final_snapshot_identifier:
+    description: With O(state=absent), the name of a manual snapshot of the group ElastiCache keeps after deleting it.
+    type: str
   apply_immediately:
     description: Apply modifications now rather than in the next maintenance window.
     type: bool
@@ -180,7 +187,6 @@ FIELDS = {
     "snapshot_window": "SnapshotWindow",
     "automatic_failover_enabled": "AutomaticFailoverEnabled",
     "multi_az_enabled": "MultiAZEnabled",
-    "num_cache_clusters": None,
     "cache_subnet_group_name": None,
     "port": None,
     "at_rest_encryption_enabled": None,
@@ -256,6 +262,32 @@ def compare(params, current):
     return modify, immutable
 
 
+def replica_change(params, current):
+    """The replica count to move to (nodes minus the primary), or None when the group has the nodes asked for."""
+    wanted = params.get("num_cache_clusters")
+    if wanted is None or wanted == current["num_cache_clusters"]:
+        return None
+    return wanted - 1
+
+
+def apply_changes(module, client, modify, replicas, have_replicas):
+    """Sends the changes in the order AWS takes them: a group busy with one change refuses the next until it is
+    available again, automatic failover needs a replica and a group with it keeps one
+    (https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/increase-decrease-replica-count.html)."""
+    name = module.params["name"]
+    steps = []
+    if modify:
+        steps.append(lambda: elasticache.modify_replication_group(client, name, module.params["apply_immediately"], **modify))
+    if replicas is not None and replicas > have_replicas:
+        steps.insert(0, lambda: elasticache.increase_replica_count(client, name, replicas))
+    elif replicas is not None:
+        steps.append(lambda: elasticache.decrease_replica_count(client, name, replicas))
+    for number, step in enumerate(steps):
+        if number:
+            elasticache.wait_replication_group_available(client, name, module.params["wait_timeout"])
+        step()
+
+
 def create_params(params):
     """CreateReplicationGroup arguments from the module's options (unset options left out)."""
     args = {"ReplicationGroupId": params["name"], "ReplicationGroupDescription": params.get("description") or params["name"]}
@@ -294,7 +326,7 @@ def ensure_absent(module, client, group, before):
     name = module.params["name"]
     changed = group is not None and group["Status"] != "deleting"
     if changed and not module.check_mode:
-        elasticache.delete_replication_group(client, name)
+        elasticache.delete_replication_group(client, name, module.params["final_snapshot_identifier"])
     if module.params["wait"] and group is not None and not module.check_mode:
         elasticache.wait_replication_group_deleted(client, name, module.params["wait_timeout"])
     module.exit_json(changed=changed, replication_group={}, diff={"before": before or {}, "after": {}})
@@ -302,7 +334,7 @@ def ensure_absent(module, client, group, before):
 
 def wanted_state(params):
     """The options given, as current_state() names them."""
-    return {k: v for k, v in params.items() if k in FIELDS and v is not None}
+    return {k: v for k, v in params.items() if (k in FIELDS or k == "num_cache_clusters") and v is not None}
 
 
 def ensure_present(module, client, group, cluster, before):
@@ -319,9 +351,10 @@ def ensure_present(module, client, group, cluster, before):
         if immutable:
             module.fail_json(msg="Replication group {0}: AWS cannot change {1} in place".format(
                 name, "; ".join(f"{k} from {v[0]} to {v[1]}" for k, v in sorted(immutable.items()))))
-        changed = bool(modify)
-        if modify and not module.check_mode:
-            elasticache.modify_replication_group(client, name, params["apply_immediately"], **modify)
+        replicas = replica_change(params, before)
+        changed = bool(modify) or replicas is not None
+        if not module.check_mode:
+            apply_changes(module, client, modify, replicas, before["num_cache_clusters"] - 1)
         changed |= ensure_tags(module, client, group)
         if changed and not module.check_mode:
             group, cluster = read(module, client)
@@ -354,6 +387,7 @@ def main():
         automatic_failover_enabled=dict(type="bool"),
         multi_az_enabled=dict(type="bool"),
         apply_immediately=dict(type="bool", default=True),
+        final_snapshot_identifier=dict(type="str"),
         wait=dict(type="bool", default=False),
         wait_timeout=dict(type="int", default=1800),
         tags=dict(type="dict", aliases=["resource_tags"]),

@@ -157,3 +157,57 @@ def test_cache_parameter_group_takes_every_parameter_the_role_knows(fresh_emulat
         {"ParameterName": k, "ParameterValue": v} for k, v in values.items()])
     params = {p["ParameterName"]: p["ParameterValue"] for p in ec.describe_cache_parameters(CacheParameterGroupName="pg")["Parameters"]}
     assert {k: params[k] for k in values} == values
+
+
+# Replicas (elasticache_replication_group_replicas)
+
+def _one_node_group(emulator, nodes=1, **extra):
+    ec = emulator.client("elasticache")
+    subnet, sg = _network(emulator)[:2]
+    ec.create_cache_subnet_group(CacheSubnetGroupName="sn", CacheSubnetGroupDescription="d", SubnetIds=[subnet])
+    return ec, ec.create_replication_group(
+        ReplicationGroupId="rg", ReplicationGroupDescription="d", Engine="redis", EngineVersion="7.1",
+        CacheNodeType="cache.t3.micro", NumCacheClusters=nodes, CacheSubnetGroupName="sn", SecurityGroupIds=[sg],
+        **extra)["ReplicationGroup"]
+
+
+def test_num_cache_clusters_gives_a_primary_and_its_replicas(fresh_emulator):
+    ec, group = _one_node_group(fresh_emulator, nodes=2, AutomaticFailoverEnabled=True, MultiAZEnabled=True)
+    assert group["MemberClusters"] == ["rg-001", "rg-002"]
+    roles = [m["CurrentRole"] for m in group["NodeGroups"][0]["NodeGroupMembers"]]
+    assert roles == ["primary", "replica"]
+    assert ec.describe_cache_clusters(CacheClusterId="rg-002")["CacheClusters"][0]["ReplicationGroupId"] == "rg"
+
+
+def test_failover_needs_a_replica_and_multi_az_needs_failover(fresh_emulator):
+    ec = _one_node_group(fresh_emulator)[0]
+    with pytest.raises(ClientError) as error:
+        ec.create_replication_group(ReplicationGroupId="rg2", ReplicationGroupDescription="d", Engine="redis",
+                                    CacheNodeType="cache.t3.micro", NumCacheClusters=1, CacheSubnetGroupName="sn",
+                                    AutomaticFailoverEnabled=True)
+    assert error.value.response["Error"]["Code"] == "InvalidParameterCombination"
+    with pytest.raises(ClientError, match="at least one read replica"):
+        ec.modify_replication_group(ReplicationGroupId="rg", AutomaticFailoverEnabled=True, ApplyImmediately=True)
+    with pytest.raises(ClientError, match="Multi-AZ requires automatic failover"):
+        ec.modify_replication_group(ReplicationGroupId="rg", MultiAZEnabled=True, ApplyImmediately=True)
+
+
+def test_replicas_are_added_and_removed_in_place(fresh_emulator):
+    ec = _one_node_group(fresh_emulator)[0]
+    group = ec.increase_replica_count(ReplicationGroupId="rg", NewReplicaCount=1, ApplyImmediately=True)["ReplicationGroup"]
+    assert group["MemberClusters"] == ["rg-001", "rg-002"]
+    ec.modify_replication_group(ReplicationGroupId="rg", AutomaticFailoverEnabled=True, MultiAZEnabled=True,
+                                ApplyImmediately=True)
+    with pytest.raises(ClientError, match="at least one replica"):
+        ec.decrease_replica_count(ReplicationGroupId="rg", NewReplicaCount=0, ApplyImmediately=True)
+    ec.modify_replication_group(ReplicationGroupId="rg", AutomaticFailoverEnabled=False, MultiAZEnabled=False,
+                                ApplyImmediately=True)
+    group = ec.decrease_replica_count(ReplicationGroupId="rg", NewReplicaCount=0, ApplyImmediately=True)["ReplicationGroup"]
+    assert group["MemberClusters"] == ["rg-001"]
+    assert [c["CacheClusterId"] for c in ec.describe_cache_clusters()["CacheClusters"]] == ["rg-001"]
+
+
+def test_deleting_a_group_with_a_final_snapshot_keeps_the_snapshot(fresh_emulator):
+    ec = _one_node_group(fresh_emulator)[0]
+    ec.delete_replication_group(ReplicationGroupId="rg", FinalSnapshotIdentifier="rg-final")
+    assert [s["SnapshotName"] for s in ec.describe_snapshots(SnapshotName="rg-final")["Snapshots"]] == ["rg-final"]

@@ -193,3 +193,43 @@ def test_a_class_rds_does_not_offer_is_refused(fresh_emulator):
     assert error["Message"].startswith("RDS does not support creating a DB instance with the following combination: "
                                        "DBInstanceClass=db.t3.tiny, Engine=postgres, EngineVersion=15.15")
     assert rds.describe_db_instances()["DBInstances"] == []
+
+
+# Pending modified values (rds_pending_modified_values)
+
+def _described(rds, name):
+    return rds.describe_db_instances(DBInstanceIdentifier=name)["DBInstances"][0]
+
+
+def test_class_and_multi_az_wait_for_the_maintenance_window(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, name="held")
+    rds.modify_db_instance(DBInstanceIdentifier="held", DBInstanceClass="db.t3.medium", MultiAZ=True,
+                           BackupRetentionPeriod=14)
+    instance = _described(rds, "held")
+    assert instance["DBInstanceClass"] == "db.t3.small" and instance["MultiAZ"] is False
+    assert instance["PendingModifiedValues"] == {"DBInstanceClass": "db.t3.medium", "MultiAZ": True}
+    # Backup retention is not held for the window.
+    assert instance["BackupRetentionPeriod"] == 14
+    assert "held" in fresh_emulator.maintenance_window()
+    _assert_applied(_described(rds, "held"))
+
+
+def _assert_applied(instance):
+    assert (instance["DBInstanceClass"], instance["MultiAZ"], instance.get("PendingModifiedValues")) == (
+        "db.t3.medium", True, {})
+
+
+def test_apply_immediately_applies_the_change_and_what_was_pending(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, name="now")
+    rds.modify_db_instance(DBInstanceIdentifier="now", MultiAZ=True)
+    rds.modify_db_instance(DBInstanceIdentifier="now", DBInstanceClass="db.t3.medium", ApplyImmediately=True)
+    _assert_applied(_described(rds, "now"))
+
+
+def test_asking_for_the_running_value_cancels_nothing_and_holds_nothing(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    _create(rds, name="same")
+    rds.modify_db_instance(DBInstanceIdentifier="same", DBInstanceClass="db.t3.small", AllocatedStorage=20)
+    assert not _described(rds, "same").get("PendingModifiedValues")

@@ -386,3 +386,35 @@ def test_destroy_takes_the_network_down_gateway_and_vpc_included(fresh_emulator,
     assert ec2.describe_security_groups(Filters=[{"Name": "group-name", "Values": ["tickr-*"]}])["SecurityGroups"] == []
     again = run_playbook(fresh_emulator.env, playbook="playbooks/destroy.yml", extra=destroy)
     assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
+
+
+def _nat_routes(ec2):
+    """Each private route table's (Name tag) NAT gateway for 0.0.0.0/0, and the live NAT gateways by AZ of their subnet."""
+    tables = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": ["tickr-private*"]}])["RouteTables"]
+    routes = {next(t["Value"] for t in table["Tags"] if t["Key"] == "Name"):
+              next((r.get("NatGatewayId") for r in table["Routes"] if r.get("DestinationCidrBlock") == "0.0.0.0/0"), None)
+              for table in tables}
+    live = [n for n in ec2.describe_nat_gateways()["NatGateways"] if n["State"] in ("pending", "available")]
+    azs = {s["SubnetId"]: s["AvailabilityZone"] for s in ec2.describe_subnets()["Subnets"]}
+    return routes, {azs[n["SubnetId"]]: n["NatGatewayId"] for n in live}
+
+
+def test_nat_gateways_go_from_none_to_one_to_one_per_az_keeping_the_one_that_stays(fresh_emulator, run_playbook):
+    """V1 to V2's network: no NAT, then one shared, then one per AZ, and back; a gateway that stays is never made
+    again and the private routes move to the gateway of their AZ."""
+    ec2 = fresh_emulator.client("ec2")
+    steps = [{"networking_nat_gateway": False}, {"networking_nat_gateway": True, "networking_nat_gateway_mode": "single"},
+             {"networking_nat_gateway": True, "networking_nat_gateway_mode": "per_az"},
+             {"networking_nat_gateway": True, "networking_nat_gateway_mode": "single"}]
+    seen = []
+    for step in steps:
+        run = run_playbook(fresh_emulator.env, extra=["--tags", "networking", "-e", json.dumps(step)])
+        assert run.returncode == 0, run.failure_messages() or run.output[-3000:]
+        seen.append(_nat_routes(ec2))
+    (v1_routes, v1_nats), (one_routes, one_nats), (per_az_routes, per_az_nats), (back_routes, back_nats) = seen
+    assert v1_nats == {} and set(v1_routes.values()) == {None}
+    [shared] = one_nats.values()
+    assert set(one_routes.values()) == {shared}
+    assert per_az_nats["eu-west-1a"] == shared and per_az_nats["eu-west-1b"] != shared
+    assert sorted(per_az_routes.values()) == sorted(per_az_nats.values())
+    assert back_nats == {"eu-west-1a": shared} and set(back_routes.values()) == {shared}

@@ -9,6 +9,8 @@
     emulator.py url       print the endpoint URL, for AWS_ENDPOINT_URL
     emulator.py log       print its log
     emulator.py reset     forget every resource (moto's reset API), keeping the process
+    emulator.py maintenance-window
+                          run the maintenance window now: RDS applies the changes it held for it
 
 The port comes from TICKR_EMULATOR_PORT (default 5005); the pid file and log live in TICKR_EMULATOR_STATE
 (default .emulator/ at the repository root), so several checkouts or test runs can keep their own.
@@ -118,9 +120,15 @@ def reset():
         return json.loads(resp.read() or b"{}")
 
 
+def maintenance_window():
+    req = urllib.request.Request(f"{url()}/moto-api/tickr/maintenance-window", method="POST", data=b"")
+    with urllib.request.urlopen(req, timeout=60) as resp:
+        return json.loads(resp.read() or b"{}")
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("command", choices=["start", "stop", "status", "port", "url", "log", "reset"])
+    parser.add_argument("command", choices=["start", "stop", "status", "port", "url", "log", "reset", "maintenance-window"])
     parser.add_argument("--create-delay", type=float, metavar="SECONDS",
                         help="start: slow resources stay creating that long (TICKR_EMULATOR_CREATE_DELAY)")
     args = parser.parse_args(argv)
@@ -144,6 +152,9 @@ def main(argv=None):
     elif args.command == "reset":
         reset()
         print("reset")
+    elif args.command == "maintenance-window":
+        applied = maintenance_window()["applied"]
+        print("applied the pending changes of " + (", ".join(applied) if applied else "no instance"))
     return 0
 
 

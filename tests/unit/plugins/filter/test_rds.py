@@ -1,6 +1,12 @@
 import pytest
 
-from ansible_collections.tickr.aws.plugins.filter.rds import rds_engine_version_to_send, rds_offer_errors, rds_window_errors
+from ansible_collections.tickr.aws.plugins.filter.rds import (
+    rds_engine_version_to_send,
+    rds_offer_errors,
+    rds_pending_changes,
+    rds_transition_errors,
+    rds_window_errors,
+)
 
 
 def test_the_spec_windows_touch_and_are_valid():
@@ -102,3 +108,23 @@ def test_one_message_per_broken_rule_and_malformed_classes_left_to_the_format_ru
 )
 def test_the_version_sent_never_asks_for_a_downgrade(wanted, running, default, expected):
     assert rds_engine_version_to_send(wanted, running, default) == expected
+
+
+def test_a_new_instance_and_the_same_major_are_no_transition():
+    assert rds_transition_errors({}, "15") == []
+    assert rds_transition_errors({"engine_version": "15.15"}, "15") == []
+    assert rds_transition_errors({"engine_version": "15.15"}, "15.17") == []
+
+
+def test_a_major_downgrade_is_refused_and_an_upgrade_needs_the_switch():
+    assert rds_transition_errors({"engine_version": "15.15"}, "14")[0].startswith(
+        "rds_engine_version: 14 is below the running PostgreSQL 15.15; RDS cannot downgrade")
+    assert "set rds_allow_major_version_upgrade: true" in rds_transition_errors({"engine_version": "15.15"}, "16")[0]
+    assert rds_transition_errors({"engine_version": "15.15"}, "16", True) == []
+
+
+def test_pending_changes_read_as_the_summary_prints_them():
+    instance = {"pending_modified_values": {"db_instance_class": "db.t3.medium", "multi_az": True}}
+    assert rds_pending_changes(instance) == ["class db.t3.medium", "Multi-AZ on"]
+    assert rds_pending_changes({"pending_modified_values": {}}) == []
+    assert rds_pending_changes(None) == []

@@ -237,3 +237,52 @@ def test_aws_refusal_reaches_the_user_with_awss_message():
     assert result["failed"] is True
     assert result["msg"] == ("Failed to modify the replication group: An error occurred (InvalidParameterCombination) when calling "
                              "the ModifyReplicationGroup operation: ElastiCache refused: InvalidParameterCombination")
+
+
+V2 = dict(ARGS, num_cache_clusters=2, automatic_failover_enabled=True, multi_az_enabled=True)
+TWO_NODES = dict(GROUP, MemberClusters=["tickr-redis-001", "tickr-redis-002"], AutomaticFailover="enabled",
+                 MultiAZ="enabled", ARN=ARN)
+
+
+def test_a_replica_is_added_in_place_before_failover_and_multi_az_are_turned_on():
+    result, slept = _run(_read() + [
+        ("increase_replica_count", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "NewReplicaCount": 1, "ApplyImmediately": True}),
+        ("describe_replication_groups", _group("modifying"), DESCRIBE),
+        ("describe_replication_groups", _group("available"), DESCRIBE),
+        ("modify_replication_group", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "ApplyImmediately": True, "AutomaticFailoverEnabled": True,
+          "MultiAZEnabled": True}),
+        _tags(),
+    ] + _read("modifying") + [_tags()], args=V2)
+    assert result["changed"] is True
+    assert result["diff"]["before"]["num_cache_clusters"] == 1
+    slept.assert_called_once_with(5)
+
+
+def test_failover_is_turned_off_before_the_replica_goes():
+    two = [("describe_replication_groups", {"ReplicationGroups": [TWO_NODES]}, DESCRIBE),
+           ("describe_cache_clusters", {"CacheClusters": [CLUSTER]}, {"CacheClusterId": "tickr-redis-001"})]
+    result, slept = _run(two + [
+        ("modify_replication_group", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "ApplyImmediately": True, "AutomaticFailoverEnabled": False,
+          "MultiAZEnabled": False}),
+        ("describe_replication_groups", _group("available"), DESCRIBE),
+        ("decrease_replica_count", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "NewReplicaCount": 0, "ApplyImmediately": True}),
+        _tags(),
+    ] + _read() + [_tags()])
+    assert result["changed"] is True and result["failed"] is False
+
+
+def test_check_mode_predicts_the_new_replica_and_only_reads():
+    result, slept = _run(_read() + [_tags(), _tags()], args=V2, check_mode=True)
+    assert result["changed"] is True and result["diff"]["after"]["num_cache_clusters"] == 2
+
+
+def test_absent_with_a_final_snapshot_names_it_to_aws():
+    result, slept = _run(_read() + [
+        ("delete_replication_group", {"ReplicationGroup": {}},
+         {"ReplicationGroupId": "tickr-redis", "FinalSnapshotIdentifier": "tickr-redis-final"}),
+    ], args={"name": "tickr-redis", "state": "absent", "final_snapshot_identifier": "tickr-redis-final"})
+    assert (result["failed"], result["changed"]) == (False, True)
