@@ -157,6 +157,22 @@ def test_an_image_that_cannot_be_released_is_named_before_any_change(deployed, r
     assert emulator.client("ecs").list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"] == revisions
 
 
+def test_ecs_exec_is_one_switch_of_the_inventory(deployed, run_playbook):
+    emulator, _repository = deployed
+    on = TAGS + ["-e", "tickr_ecs_exec=true"]
+    run = run_playbook(emulator.env, extra=on)
+    assert run.returncode == 0, run.output[-3000:]
+    endpoints = emulator.client("ec2").describe_vpc_endpoints()["VpcEndpoints"]
+    assert "com.amazonaws.eu-west-1.ssmmessages" in {e["ServiceName"] for e in endpoints}, "no NAT in V1"
+    assert service_and_deployment(emulator)[0]["enableExecuteCommand"] is True
+    policy = emulator.client("iam").get_role_policy(RoleName="tickrBackendTaskRole", PolicyName="tickr-backend-app")
+    [statement] = [s for s in policy["PolicyDocument"]["Statement"] if s["Sid"] == "OpenECSExecChannels"]
+    assert sorted(statement["Action"]) == ["ssmmessages:CreateControlChannel", "ssmmessages:CreateDataChannel",
+                                           "ssmmessages:OpenControlChannel", "ssmmessages:OpenDataChannel"]
+    again = run_playbook(emulator.env, extra=on)
+    assert again.returncode == 0 and again.changed == 0, again.output[-3000:]
+
+
 def test_on_an_empty_repository_a_first_release_starts_the_spec_s_two_tasks(fresh_emulator, run_playbook):
     """The last test: it empties the account. A real account's first site.yml finds no image to run."""
     emulator = fresh_emulator
