@@ -1,10 +1,16 @@
-"""tickr.aws.ecs_taskdefinition_image and ecs_service_rollout on a stubbed ECS: a revision that differs from the running
-one only by the image and records the revision it replaced; a service rolled to a revision, or back to the recorded
-one, with its deployment alarms; nothing written in check mode or when there is nothing to change."""
+"""tickr.aws.ecs_taskdefinition_image, ecs_service_rollout, ecs_service_image_info and ecs_task_run on a stubbed ECS:
+a revision that differs from the running one only by the image and records the revision it replaced; a service
+rolled to a revision, or back to the recorded one, with its deployment alarms; the image a service runs; a one-off
+task's exit code; nothing written in check mode or when there is nothing to change."""
 
 import pytest
 
-from ansible_collections.tickr.aws.plugins.modules import ecs_service_rollout, ecs_taskdefinition_image
+from ansible_collections.tickr.aws.plugins.modules import (
+    ecs_service_image_info,
+    ecs_service_rollout,
+    ecs_task_run,
+    ecs_taskdefinition_image,
+)
 
 from module_runner import run_stubbed
 
@@ -125,3 +131,69 @@ def test_rollback_without_a_record_says_there_is_nothing_to_go_back_to():
     assert result["failed"]
     assert result["msg"] == ("ECS service s runs tickr-backend:1, which records no earlier release (tag tickr:replaces): "
                              "there is nothing to roll back to")
+
+
+# --- ecs_service_image_info ----------------------------------------------------------------------------------
+
+INFO = {"cluster": "c", "service": "s", "container": "backend"}
+
+
+def test_the_image_the_service_runs_with_its_network():
+    service = _service(3)
+    service["services"][0]["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": ["subnet-1"], "securityGroups": ["sg-1"]}}
+    result = run_stubbed(ecs_service_image_info, "ecs", INFO, [("describe_services", service, SERVICE), _described(3)])
+    assert (result["exists"], result["image"], result["task_definition"]) == (True, REPO + ":latest", TD.format(3))
+    assert (result["subnets"], result["security_groups"], result["desired_count"]) == (["subnet-1"], ["sg-1"], 2)
+
+
+@pytest.mark.parametrize("answer", ["ClusterNotFoundException", {"services": [], "failures": [{"arn": "s", "reason": "MISSING"}]}])
+def test_no_cluster_or_no_service_is_no_error(answer):
+    result = run_stubbed(ecs_service_image_info, "ecs", INFO, [("describe_services", answer, SERVICE)])
+    assert not result["failed"] and (result["exists"], result["image"]) == (False, "")
+
+
+# --- ecs_task_run ----------------------------------------------------------------------------------------------
+
+LOGGED = dict(SOURCE, containerDefinitions=[dict(BACKEND, logConfiguration={"logDriver": "awslogs", "options": {
+    "awslogs-group": "/ecs/tickr-backend", "awslogs-region": "eu-west-1", "awslogs-stream-prefix": "ecs"}})])
+TASK = "arn:aws:ecs:eu-west-1:123456789012:task/c/0f4b1d6e"
+RUN = {"cluster": "c", "task_definition": TD.format(4), "container": "backend", "command": ["npm", "run", "migration:run"],
+       "subnets": ["subnet-1"], "security_groups": ["sg-1"], "delay": 0, "timeout": 1}
+
+
+def _task_run(exit_code=None, reason="Essential container in task exited"):
+    container = {"name": "backend"} if exit_code is None else {"name": "backend", "exitCode": exit_code}
+    stopped = {"tasks": [{"taskArn": TASK, "lastStatus": "STOPPED", "stoppedReason": reason, "containers": [container]}]}
+    return [
+        ("describe_task_definition", {"taskDefinition": dict(LOGGED, taskDefinitionArn=TD.format(4))},
+         {"taskDefinition": TD.format(4), "include": ["TAGS"]}),
+        ("run_task", {"tasks": [{"taskArn": TASK}], "failures": []}, {
+            "cluster": "c", "taskDefinition": TD.format(4), "count": 1, "launchType": "FARGATE", "startedBy": "tickr.aws",
+            "networkConfiguration": {"awsvpcConfiguration": {"subnets": ["subnet-1"], "securityGroups": ["sg-1"],
+                                                             "assignPublicIp": "DISABLED"}},
+            "overrides": {"containerOverrides": [{"name": "backend", "command": ["npm", "run", "migration:run"]}]}}),
+        ("describe_tasks", stopped, {"cluster": "c", "tasks": [TASK]}),
+        ("describe_tasks", stopped, {"cluster": "c", "tasks": [TASK]}),
+    ]
+
+
+def test_a_command_that_exits_0_passes_with_its_log_stream():
+    result = run_stubbed(ecs_task_run, "ecs", RUN, _task_run(0))
+    assert not result["failed"] and result["changed"] and result["exit_code"] == 0
+    assert result["log_stream"] == "/ecs/tickr-backend ecs/backend/0f4b1d6e"
+
+
+def test_a_non_zero_exit_fails_naming_the_code_and_the_log_stream():
+    result = run_stubbed(ecs_task_run, "ecs", RUN, _task_run(3))
+    assert result["failed"] and result["exit_code"] == 3
+    assert result["msg"] == "Task 0f4b1d6e (npm run migration:run) exited with code 3; its log: /ecs/tickr-backend ecs/backend/0f4b1d6e"
+
+
+def test_a_task_that_did_not_start_fails_with_ecs_reason():
+    result = run_stubbed(ecs_task_run, "ecs", RUN, _task_run(None, "CannotPullContainerError: not found"))
+    assert result["failed"] and "did not run: CannotPullContainerError: not found" in result["msg"]
+
+
+def test_check_mode_runs_nothing():
+    result = run_stubbed(ecs_task_run, "ecs", RUN, [], check_mode=True)
+    assert result["changed"] and result["task_arn"] == ""
