@@ -147,7 +147,8 @@ def test_a_deployment_alarm_in_alarm_rolls_the_release_back(deployed, run_playbo
 
 @pytest.mark.parametrize("image, rule", [
     ("v9-never-pushed", "ecs_service_release_image: the repository tickr-backend holds no image v9-never-pushed; push it first"),
-    ("bad tag!", "ecs_service_release_image: 'bad tag!' is neither an image tag"),
+    ("bad tag!", 'ecs_service_release_image: "bad tag!" is neither an image tag'),
+    ("", "ecs_service_release_image: missing; playbooks/release.yml takes -e tickr_release_image=<tag or sha256:digest>"),
 ])
 def test_an_image_that_cannot_be_released_is_named_before_any_change(deployed, run_playbook, image, rule):
     emulator, _repository = deployed
