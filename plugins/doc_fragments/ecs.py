@@ -4,17 +4,14 @@
 
 
 class ModuleDocFragment:
-    """The options naming an ECS cluster (CLUSTER), or a service in it (DOCUMENTATION)."""
+    """The options naming an ECS service and its cluster."""
 
-    CLUSTER = r"""
+    DOCUMENTATION = r"""
 options:
   cluster:
     description: The cluster's name or ARN.
     type: str
     required: true
-"""
-
-    DOCUMENTATION = CLUSTER + r"""
   service:
     description: The service's name or ARN.
     type: str

@@ -21,6 +21,10 @@ description:
 author:
   - Tickr platform team (@tickr-tn)
 options:
+  cluster:
+    description: The cluster to run the task in (name or ARN).
+    type: str
+    required: true
   task_definition:
     description: The revision to run (ARN or C(family:revision)).
     type: str
@@ -57,7 +61,6 @@ options:
     type: int
     default: 6
 extends_documentation_fragment:
-  - tickr.aws.ecs.cluster
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3
