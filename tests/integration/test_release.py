@@ -28,7 +28,7 @@ def deployed(emulator, run_playbook):
 
 
 def _release(run_playbook, emulator, image, *extra):
-    return run_playbook(emulator.env, playbook=RELEASE, extra=["-e", f"tickr_release_image={image}", *extra])
+    return run_playbook(emulator.env, playbook=RELEASE, extra=["-e", json.dumps({"tickr_release_image": image}), *extra])
 
 
 def _running(emulator):
