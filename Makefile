@@ -21,7 +21,7 @@ export PATH := $(BIN):$(PATH)
 RUN := tools/with-emulator
 INVENTORY ?= inventories/local
 
-.PHONY: FORCE setup deploy check destroy verify test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
+.PHONY: FORCE setup deploy check destroy verify release rollback test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
 
 setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws .collections/ansible_collections/awx/awx
 
@@ -65,6 +65,16 @@ check: setup
 
 verify: setup
 	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/verify.yml
+
+# A backend version to the local stack: IMAGE is a tag (pushed to the stack's repository first, as a developer's
+# `docker push` does) or a digest already there.
+release_digest = $(filter sha256:%,$(IMAGE))
+release: setup
+	$(if $(release_digest),,$(RUN) $(BIN)/python tools/emulator/push_image.py $(if $(findstring :,$(IMAGE)),$(IMAGE),tickr-backend:$(IMAGE)))
+	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/release.yml -e tickr_release_image=$(or $(release_digest),$(lastword $(subst :, ,$(IMAGE))))
+
+rollback: setup
+	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/rollback.yml
 
 # Only the local stack is named here; other stacks are destroyed by hand, naming themselves (README).
 destroy: setup

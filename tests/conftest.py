@@ -201,6 +201,13 @@ def push_backend_image(emulator, tag="latest", repository="tickr-backend"):
     return push_image(emulator.client("ecr"), repository, tag, create_repository=True)
 
 
+def create_data_secrets(emulator, prefix="tickr"):
+    """What the rds and redis roles leave behind for the service (staging and production fail without them)."""
+    sm = emulator.client("secretsmanager")
+    sm.create_secret(Name=f"{prefix}/db/password", SecretString="db-password-from-the-rds-role")
+    sm.create_secret(Name=f"{prefix}/redis/auth-token", SecretString="redis-token-from-the-redis-role")
+
+
 def service_and_deployment(emulator, cluster="tickr-cluster", service="tickr-backend-service"):
     """The ECS service as DescribeServices gives it, and its PRIMARY deployment."""
     found = emulator.client("ecs").describe_services(cluster=cluster, services=[service])["services"]

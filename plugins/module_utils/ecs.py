@@ -2,7 +2,8 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Amazon ECS calls of tickr.aws.ecs_cluster_settings and ecs_service_deployment: each one retried with jittered
+"""Amazon ECS calls of tickr.aws.ecs_cluster_settings, ecs_service_deployment, ecs_service_image_info,
+ecs_taskdefinition_image, ecs_service_rollout and ecs_task_run: each one retried with jittered
 backoff, each failure raised as AnsibleECSError with AWS's message; and the waiter on a service's deployment.
 
 botocore's ECS waiters do not serve the deployment: services_stable waits for one deployment whose tasks all run,
@@ -131,3 +132,49 @@ def wait_for_primary_deployment(client, cluster, service, delay, max_attempts):
         found = (last.get("services") or [None])[0]
         return "missing" if not found or found.get("status") == "INACTIVE" else "failed"
     return "completed"
+
+
+@ECSErrorHandler.common_error_handler("describe the ECS task definition")
+@AWSRetry.jittered_backoff()
+def describe_task_definition(client, task_definition):
+    """The task definition (ARN or family:revision) and its tags as a dict."""
+    found = client.describe_task_definition(taskDefinition=task_definition, include=["TAGS"])
+    return found["taskDefinition"], {t["key"]: t["value"] for t in found.get("tags") or []}
+
+
+@ECSErrorHandler.common_error_handler("register the ECS task definition")
+@AWSRetry.jittered_backoff()
+def register_task_definition(client, definition):
+    """The task definition RegisterTaskDefinition made of ``definition`` (its parameters)."""
+    return client.register_task_definition(**definition)["taskDefinition"]
+
+
+@ECSErrorHandler.common_error_handler("update the ECS service")
+@AWSRetry.jittered_backoff()
+def update_service(client, cluster, service, **changes):
+    """The service as UpdateService returns it, ``changes`` (UpdateService's parameters) made."""
+    return client.update_service(cluster=cluster, service=service, **changes)["service"]
+
+
+@ECSErrorHandler.common_error_handler("run the ECS task")
+@AWSRetry.jittered_backoff()
+def run_task(client, **params):
+    """The task RunTask started; ECS's failure (no capacity, a missing resource) raised as AnsibleECSError."""
+    started = client.run_task(**params)
+    if started.get("failures"):
+        failure = started["failures"][0]
+        raise AnsibleECSError(message=f"ECS could not run the task: {failure.get('reason')} {failure.get('detail') or ''}".strip())
+    return started["tasks"][0]
+
+
+@ECSErrorHandler.common_error_handler("wait for the ECS task to stop")
+def wait_for_task_stopped(client, cluster, task, delay, max_attempts):
+    """The task once stopped (botocore's tasks_stopped waiter), or None when it still runs after max_attempts."""
+    try:
+        client.get_waiter("tasks_stopped").wait(cluster=cluster, tasks=[task],
+                                                WaiterConfig={"Delay": delay, "MaxAttempts": max_attempts})
+    except WaiterError as e:
+        if "Max attempts exceeded" not in str(e):
+            raise ClientError(e.last_response or {}, "DescribeTasks") from e
+        return None
+    return client.describe_tasks(cluster=cluster, tasks=[task])["tasks"][0]

@@ -25,14 +25,6 @@ description:
 author:
   - Tickr platform team (@tickr-tn)
 options:
-  cluster:
-    description: The cluster's name or ARN.
-    type: str
-    required: true
-  service:
-    description: The service's name or ARN.
-    type: str
-    required: true
   task_definition:
     description:
       - The task definition the deployment rolls out (ARN, or C(family:revision)). When given, a C(PRIMARY)
@@ -47,6 +39,7 @@ options:
     type: int
     default: 15
 extends_documentation_fragment:
+  - tickr.aws.ecs
   - amazon.aws.common.modules
   - amazon.aws.region.modules
   - amazon.aws.boto3

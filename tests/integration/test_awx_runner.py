@@ -83,3 +83,41 @@ def test_site_converges_through_ansible_runner_without_leaking_secrets(private_d
     for value in values:
         assert len(value) >= 16
         assert not any(value in text for text in everything), "a secret leaked into the runner's artifacts"
+
+
+def _runner(private_data_dir, playbook, ident, extravars):
+    (private_data_dir / "env" / "extravars").write_text(yaml.safe_dump(extravars))
+    proc = subprocess.run(
+        [str(BIN / "ansible-runner"), "run", str(private_data_dir), "-p", playbook, "--ident", ident],
+        capture_output=True, text=True, check=False, timeout=1800,
+        env={"PATH": str(BIN) + ":/usr/bin:/bin", "HOME": str(private_data_dir)},
+    )
+    artifacts = private_data_dir / "artifacts" / ident
+    stdout = (artifacts / "stdout").read_text()
+    assert proc.returncode == 0 and (artifacts / "status").read_text().strip() == "successful", stdout[-4000:]
+    return stdout
+
+
+def _backend_image(emulator):
+    ecs = emulator.client("ecs")
+    service = ecs.describe_services(cluster="tickr-cluster", services=["tickr-backend-service"])["services"][0]
+    assert (service["desiredCount"], service["runningCount"]) == (2, 2)
+    definition = ecs.describe_task_definition(taskDefinition=service["taskDefinition"])["taskDefinition"]
+    return next(c["image"] for c in definition["containerDefinitions"] if c["name"] == "backend")
+
+
+def test_release_and_rollback_templates_run_through_ansible_runner(private_data_dir, emulator):
+    """After the site job above: the stack's repository was empty, the service waits for its first image."""
+    sys.path.insert(0, str(ROOT / "tools" / "emulator"))
+    from push_image import push_image
+
+    survey = yaml.safe_load((ROOT / "awx" / "surveys" / "release.yml").read_text())
+    [question] = survey["spec"]
+    ecr = emulator.client("ecr")
+    digests = [push_image(ecr, "tickr-backend", tag) for tag in ("1.0.0", "1.1.0")]
+    for index, tag in enumerate(("1.0.0", "1.1.0")):
+        _runner(private_data_dir, "playbooks/release.yml", f"release{index}", {question["variable"]: tag})
+        assert _backend_image(emulator).endswith(f"/tickr-backend@{digests[index]}")
+    stdout = _runner(private_data_dir, "playbooks/rollback.yml", "rollback", {})
+    assert _backend_image(emulator).endswith(f"/tickr-backend@{digests[0]}")
+    assert "went back to" in stdout and digests[0] in stdout

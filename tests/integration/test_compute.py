@@ -1,5 +1,5 @@
 """site.yml's ecs_service role on inventories/local builds the spec's "ECS Fargate" section exactly, idempotently,
-rolls a new image tag as one revision, refuses bad input and never prints the JWT secret; destroy.yml --tags ecs_service
+keeps the running image (a release rolls a new one as one revision), refuses bad input and never prints the JWT secret; destroy.yml --tags ecs_service
 then leaves no scalable target behind."""
 
 import json
@@ -219,19 +219,23 @@ def test_second_run_check_mode_and_a_new_image_tag(deployed, run_playbook):
     assert check.changed == 0
     assert ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"][-1].endswith(":1")
 
+    # A new tag in the inventory starts new services only; the running one keeps its image until a release.
     push_backend_image(emulator, "v1.2.3")
-    deploy = run_playbook(emulator.env, extra=TAGS + ["-e", "ecs_service_image_tag=v1.2.3"])
+    tagged = run_playbook(emulator.env, extra=TAGS + ["-e", "ecs_service_image_tag=v1.2.3"])
+    assert tagged.returncode == 0 and tagged.changed == 0, tagged.output[-3000:]
+    deploy = run_playbook(emulator.env, playbook="playbooks/release.yml", extra=["-e", "tickr_release_image=v1.2.3"])
     assert deploy.returncode == 0, deploy.output[-3000:]
     revisions = [arn.rsplit(":", 1)[1] for arn in ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"]]
     assert revisions == ["1", "2"], "exactly one new revision"
     latest = ecs.describe_task_definition(taskDefinition=f"{FAMILY}:2")["taskDefinition"]
     backend = [c for c in latest["containerDefinitions"] if c["name"] == "backend"][0]
-    assert backend["image"].endswith("/tickr-backend:v1.2.3")
+    digest = emulator.client("ecr").describe_images(repositoryName=FAMILY, imageIds=[{"imageTag": "v1.2.3"}])["imageDetails"][0]
+    assert backend["image"].endswith("/tickr-backend@" + digest["imageDigest"])
     service, primary = service_and_deployment(emulator)
     assert service["taskDefinition"].endswith("task-definition/tickr-backend:2")
     assert primary["taskDefinition"] == service["taskDefinition"] and primary["rolloutState"] == "COMPLETED"
 
-    again = run_playbook(emulator.env, extra=TAGS + ["-e", "ecs_service_image_tag=v1.2.3"])
+    again = run_playbook(emulator.env, extra=TAGS)
     assert again.returncode == 0, again.output[-3000:]
     assert again.changed == 0
     assert len(ecs.list_task_definitions(familyPrefix=FAMILY)["taskDefinitionArns"]) == 2
@@ -318,7 +322,7 @@ def test_the_role_applies_new_bounds_and_keeps_the_count_auto_scaling_chose(depl
     emulator = deployed[0]
     ecs = emulator.client("ecs")
     ecs.update_service(cluster=CLUSTER, service=SERVICE, desiredCount=3)  # as auto scaling would under load
-    current = TAGS + ["-e", "ecs_service_image_tag=v1.2.3"]  # the image an earlier test deployed
+    current = TAGS
     raised = current + ["-e", "ecs_service_autoscaling_max=12"]
     proxy = proxy_factory()
     check = run_playbook(proxy.env, extra=raised + ["--check", "--diff"])
@@ -343,7 +347,7 @@ def test_a_rerun_takes_back_a_scaling_policy_changed_by_hand(deployed, run_playb
         PolicyType="TargetTrackingScaling", TargetTrackingScalingPolicyConfiguration={
             "TargetValue": 95.0, "PredefinedMetricSpecification": {"PredefinedMetricType": "ECSServiceAverageCPUUtilization"},
             "ScaleOutCooldown": 60, "ScaleInCooldown": 300})
-    current = TAGS + ["-e", "ecs_service_image_tag=v1.2.3"]
+    current = TAGS
     proxy = proxy_factory()
     check = run_playbook(proxy.env, extra=current + ["--check"])
     assert check.returncode == 0 and check.changed == 1, check.failure_messages() or check.output[-3000:]

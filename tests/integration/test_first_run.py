@@ -93,10 +93,12 @@ def test_a_deployment_ecs_cannot_start_fails_the_run_with_ecs_reason(fresh_emula
     assert service["runningCount"] == 2
     before = service["taskDefinition"]
 
-    # A tag never pushed (an image of another registry, which the private subnets cannot reach without NAT, is
-    # refused by the settings check before any change).
+    # A collector image never pushed to the private ECR (an image of another registry, which the private subnets
+    # cannot reach without NAT, is refused by the settings check before any change).
+    account = emulator.client("sts").get_caller_identity()["Account"]
+    never = f"{account}.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend:v9-never-pushed"
     run = run_playbook(emulator.env, inventory=local[0], host=local[1],
-                       extra=TAGS + ["-e", "ecs_service_image_tag=v9-never-pushed"])
+                       extra=TAGS + ["-e", f"ecs_service_otel_collector_image={never}"])
     assert run.returncode != 0
     message = " ".join(run.failure_messages())
     assert "The deployment of ECS service tickr-backend-service failed and ECS rolled it back" in message, (
