@@ -21,7 +21,7 @@ export PATH := $(BIN):$(PATH)
 RUN := tools/with-emulator
 INVENTORY ?= inventories/local
 
-.PHONY: FORCE setup deploy check destroy verify release rollback test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
+.PHONY: FORCE setup deploy check destroy verify release rollback security test lint sanity unit molecule integration bench bench-parallel collection emulator-stop clean
 
 setup: $(VENV)/.installed .collections/ansible_collections/tickr/aws .collections/ansible_collections/awx/awx
 
@@ -75,6 +75,20 @@ release: setup
 
 rollback: setup
 	$(RUN) ansible-playbook -i $(INVENTORY) playbooks/rollback.yml
+
+# Prowler in a venv of its own: its pins are not the collection's (requirements-prowler.txt).
+VENV_PROWLER := .venv-prowler
+
+$(VENV_PROWLER)/.installed: requirements-prowler.txt $(call venv_stale,$(VENV_PROWLER))
+	$(PYTHON) -m venv --clear $(VENV_PROWLER)
+	$(VENV_PROWLER)/bin/pip install --quiet --upgrade pip
+	$(VENV_PROWLER)/bin/pip install --quiet -r requirements-prowler.txt
+	touch $@
+
+# The stack as a security team's scanner sees it: converge, then Prowler's checks with the repository's waivers
+# (security/mutelist.yml); fails on a finding neither fixed nor waived (README, "Security").
+security: deploy $(VENV_PROWLER)/.installed
+	$(RUN) $(BIN)/python tools/security/scan.py --inventory $(INVENTORY)
 
 # Only the local stack is named here; other stacks are destroyed by hand, naming themselves (README).
 destroy: setup

@@ -136,13 +136,18 @@ def route_table_plans(subnets, prefix, tags, gateway_id=None, nat_azs=None):
     return plans
 
 
-def vpc_endpoint_plans(gateway, interface, region, prefix, tags, private):
+def vpc_endpoint_plans(gateway, interface, region, prefix, tags, private, policies=None):
     """The VPC endpoints of the plan for tickr.aws.ec2_vpc_network, gateway endpoints first, each named
     ``<prefix>-vpce-<service>``: a gateway endpoint on the private route tables (``<prefix>-private-<az>``), an
-    interface endpoint in the ``private`` subnets (``{az, cidr}`` each) behind ``<prefix>-endpoints-sg``."""
+    interface endpoint in the ``private`` subnets (``{az, cidr}`` each) behind ``<prefix>-endpoints-sg``; each
+    with its policy in ``policies`` (service -> policy, ``*`` for the services not named), if any."""
     def plan(service, kind, **where):
-        return dict({"service": f"com.amazonaws.{region}.{service}", "type": kind,
-                     "tags": dict(tags or {}, Name=f"{prefix}-vpce-{service}")}, **where)
+        found = dict({"service": f"com.amazonaws.{region}.{service}", "type": kind,
+                      "tags": dict(tags or {}, Name=f"{prefix}-vpce-{service}")}, **where)
+        policy = (policies or {}).get(service, (policies or {}).get("*"))
+        if policy is not None:
+            found["policy"] = policy
+        return found
 
     azs = sorted(subnet["az"] for subnet in private or [])
     return ([plan(service, "Gateway", route_tables=[f"{prefix}-private-{az}" for az in azs]) for service in gateway or []]

@@ -218,6 +218,11 @@ options:
         type: list
         elements: str
         default: []
+      policy:
+        description:
+          - The endpoint's policy, set exactly (compared as IAM compares policies).
+          - Unset, the endpoint keeps the policy it has (AWS's default on a new one, full access).
+        type: dict
   wait:
     description:
       - Wait until every endpoint of I(vpc_endpoints) is available (minutes on AWS for an interface endpoint).
@@ -331,6 +336,7 @@ actions:
            "security group web-alb-sg: authorize in tcp 443-443 0.0.0.0/0"]
 """
 
+import json
 import time
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
@@ -367,6 +373,7 @@ from ansible_collections.amazon.aws.plugins.module_utils.ec2 import revoke_secur
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import revoke_security_group_ingress
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import update_security_group_rule_descriptions_egress
 from ansible_collections.amazon.aws.plugins.module_utils.ec2 import update_security_group_rule_descriptions_ingress
+from ansible_collections.amazon.aws.plugins.module_utils.policy import compare_policies
 from ansible_collections.amazon.aws.plugins.module_utils.retries import AWSRetry
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import ansible_dict_to_boto3_tag_list
 from ansible_collections.amazon.aws.plugins.module_utils.tagging import boto3_tag_list_to_ansible_dict
@@ -763,6 +770,8 @@ class VpcNetwork:
                 if self.act(f"VPC endpoint {plan['service']}: create ({kind})"):
                     params = dict(VpcId=self.vpc_id, ServiceName=plan["service"], VpcEndpointType=kind,
                                   TagSpecifications=boto3_tag_specifications(plan["tags"], types="vpc-endpoint"))
+                    if plan["policy"] is not None:
+                        params["PolicyDocument"] = json.dumps(plan["policy"])
                     if kind == "Gateway":
                         params["RouteTableIds"] = route_tables
                     else:
@@ -775,6 +784,7 @@ class VpcNetwork:
                 self.set_tags(f"VPC endpoint {plan['service']}", endpoint["VpcEndpointId"], endpoint, plan["tags"])
                 if kind == "Gateway":
                     self._set_endpoint_route_tables(plan["service"], endpoint, route_tables)
+                self._set_endpoint_policy(plan["service"], endpoint, plan["policy"])
             result.append(endpoint)
         waiting = [e["VpcEndpointId"] for e in result if e.get("VpcEndpointId") and e.get("State", "").lower() != "available"]
         if wait and waiting:
@@ -784,6 +794,14 @@ class VpcNetwork:
             for endpoint in result:
                 endpoint["State"] = states.get(endpoint.get("VpcEndpointId"), endpoint.get("State"))
         return [dict(camel_dict_to_snake_dict(e, ignore_list=["Tags"]), tags=_tags(e)) for e in result]
+
+    def _set_endpoint_policy(self, service, endpoint, policy):
+        if policy is None:
+            return
+        found = json.loads(endpoint.get("PolicyDocument") or "{}")
+        if compare_policies(found, policy) and self.act(f"VPC endpoint {service}: policy"):
+            modify_vpc_endpoint(self.client, endpoint["VpcEndpointId"], PolicyDocument=json.dumps(policy))
+        endpoint["PolicyDocument"] = json.dumps(policy)
 
     def _set_endpoint_route_tables(self, service, endpoint, route_tables):
         current = set(endpoint.get("RouteTableIds") or [])
@@ -888,7 +906,8 @@ def argument_spec():
             tags=tags_spec(),
             route_tables=dict(type="list", elements="str", default=[]),
             subnets=dict(type="list", elements="str", default=[]),
-            security_groups=dict(type="list", elements="str", default=[]))),
+            security_groups=dict(type="list", elements="str", default=[]),
+            policy=dict(type="dict"))),
         wait=dict(type="bool", default=True),
         wait_timeout=dict(type="int", default=900),
     )

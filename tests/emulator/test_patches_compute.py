@@ -123,3 +123,20 @@ def test_update_service_records_the_task_definition_arn(fresh_emulator):
     assert updated["taskDefinition"].endswith(":task-definition/f:2")
     described = ecs.describe_services(cluster="c", services=["s"])["services"][0]
     assert described["taskDefinition"] == updated["taskDefinition"]
+
+
+def test_a_new_alb_describes_every_attribute_at_aws_default(fresh_emulator):
+    ec2, elbv2 = fresh_emulator.client("ec2"), fresh_emulator.client("elbv2")
+    subnet, group = _network(ec2)
+    vpc = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["VpcId"]
+    other = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="eu-west-1b")["Subnet"]["SubnetId"]
+    arn = elbv2.create_load_balancer(Name="alb", Subnets=[subnet, other], SecurityGroups=[group])["LoadBalancers"][0][
+        "LoadBalancerArn"]
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+    assert attributes["routing.http.drop_invalid_header_fields.enabled"] == "false"
+    assert attributes["routing.http.desync_mitigation_mode"] == "defensive"
+    assert attributes["routing.http2.enabled"] == "true"
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+        {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+    assert attributes["routing.http.drop_invalid_header_fields.enabled"] == "true"

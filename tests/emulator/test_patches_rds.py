@@ -151,6 +151,19 @@ def test_a_monitoring_role_that_does_not_exist_is_refused(fresh_emulator):
     assert "ENHANCED_MONITORING" in error["Message"]
 
 
+def test_enhanced_monitoring_names_its_log_stream(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    arn = _monitoring_role(fresh_emulator)
+    time.sleep(5.5)
+    _create(rds, name="monitored", MonitoringInterval=60, MonitoringRoleArn=arn)
+    _create(rds, name="unmonitored")
+    described = {d["DBInstanceIdentifier"]: d for d in rds.describe_db_instances()["DBInstances"]}
+    monitored = described["monitored"]
+    assert monitored["EnhancedMonitoringResourceArn"] == (
+        f"arn:aws:logs:eu-west-1:123456789012:log-group:RDSOSMetrics:log-stream:{monitored['DbiResourceId']}")
+    assert "EnhancedMonitoringResourceArn" not in described["unmonitored"]
+
+
 # CA certificate (rds_ca_certificate)
 
 def test_instances_describe_their_ca_and_its_validity(fresh_emulator):
@@ -170,6 +183,23 @@ def test_an_unknown_ca_is_refused(fresh_emulator):
     _create(rds)
     error = _error(rds.modify_db_instance, DBInstanceIdentifier="db", CACertificateIdentifier="rds-ca-2015")
     assert error["Code"] == "CertificateNotFound"
+
+
+# Certificate authorities (rds_describe_certificates)
+
+def test_the_cas_are_listed_with_their_validity(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    answer = rds.describe_certificates()
+    assert answer["DefaultCertificateForNewLaunches"] == "rds-ca-rsa2048-g1"
+    listed = {c["CertificateIdentifier"]: c for c in answer["Certificates"]}
+    assert set(listed) == {"rds-ca-rsa2048-g1", "rds-ca-rsa4096-g1", "rds-ca-ecc384-g1"}
+    default = listed["rds-ca-rsa2048-g1"]
+    assert default["ValidTill"].year == 2061 and default["ValidFrom"].year == 2021
+    assert default["CertificateArn"] == "arn:aws:rds:eu-west-1::cert:rds-ca-rsa2048-g1"
+    assert default["CustomerOverride"] is False and default["CertificateType"] == "CA"
+    one = rds.describe_certificates(CertificateIdentifier="rds-ca-ecc384-g1")["Certificates"]
+    assert [c["CertificateIdentifier"] for c in one] == ["rds-ca-ecc384-g1"]
+    assert _error(rds.describe_certificates, CertificateIdentifier="rds-ca-2019")["Code"] == "CertificateNotFound"
 
 
 # Instance classes (rds_orderable_instance_classes)

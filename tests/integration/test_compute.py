@@ -98,14 +98,17 @@ def test_ecr_logs_and_secret(deployed):
 def test_iam_roles_are_least_privilege(deployed):
     emulator = deployed[0]
     iam = emulator.client("iam")
+    account = emulator.client("sts").get_caller_identity()["Account"]
     for role in ("ecsTaskExecutionRole", "tickrBackendTaskRole"):
         trust = iam.get_role(RoleName=role)["Role"]["AssumeRolePolicyDocument"]
         assert trust["Statement"][0]["Principal"] == {"Service": "ecs-tasks.amazonaws.com"}
+        # Only for this account's ECS tasks in the region (the cross-service confused deputy).
+        assert trust["Statement"][0]["Condition"] == {"ArnLike": {"aws:SourceArn": f"arn:aws:ecs:eu-west-1:{account}:*"},
+                                                      "StringEquals": {"aws:SourceAccount": account}}
     attached = iam.list_attached_role_policies(RoleName="ecsTaskExecutionRole")["AttachedPolicies"]
     assert [p["PolicyArn"] for p in attached] == ["arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy"]
     assert sorted(iam.list_role_policies(RoleName="ecsTaskExecutionRole")["PolicyNames"]) == [
         "tickr-backend-pull-through-cache", "tickr-backend-secrets"]
-    account = emulator.client("sts").get_caller_identity()["Account"]
     cache = iam.get_role_policy(RoleName="ecsTaskExecutionRole", PolicyName="tickr-backend-pull-through-cache")["PolicyDocument"]
     assert cache["Statement"] == [{"Sid": "PullThroughTheCache", "Effect": "Allow",
                                    "Action": ["ecr:CreateRepository", "ecr:BatchImportUpstreamImage"],

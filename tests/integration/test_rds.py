@@ -76,6 +76,10 @@ def test_monitoring_role_trusts_rds_monitoring_only(deployed):
     role = iam.get_role(RoleName="tickr-rds-monitoring")["Role"]
     [statement] = role["AssumeRolePolicyDocument"]["Statement"]
     assert statement["Principal"] == {"Service": "monitoring.rds.amazonaws.com"}
+    # Bound to this account's instance: no other account's instance can have RDS assume it.
+    account = deployed[0].client("sts").get_caller_identity()["Account"]
+    assert statement["Condition"] == {"StringLike": {"aws:SourceArn": f"arn:aws:rds:eu-west-1:{account}:db:tickr-postgres"},
+                                      "StringEquals": {"aws:SourceAccount": account}}
     attached = iam.list_attached_role_policies(RoleName="tickr-rds-monitoring")["AttachedPolicies"]
     assert [p["PolicyArn"] for p in attached] == ["arn:aws:iam::aws:policy/service-role/AmazonRDSEnhancedMonitoringRole"]
 

@@ -96,3 +96,12 @@ def test_vpc_endpoint_plans_put_gateways_on_the_private_tables_and_interfaces_in
          "tags": {"Project": "tickr", "Name": "tickr-vpce-logs"}, "subnets": ["10.0.12.0/24", "10.0.11.0/24"],
          "security_groups": ["tickr-endpoints-sg"]},
     ]
+
+
+def test_vpc_endpoint_plans_give_each_endpoint_its_policy_or_the_common_one():
+    common, s3 = {"Statement": ["account"]}, {"Statement": ["account", "ecr layers"]}
+    plans = vpc_endpoint_plans(["s3"], ["logs", "sns"], "eu-west-1", "tickr", {}, SPEC["networking_private_subnets"],
+                               {"*": common, "s3": s3})
+    assert [p["policy"] for p in plans] == [s3, common, common]
+    named = vpc_endpoint_plans([], ["logs", "sns"], "eu-west-1", "tickr", {}, SPEC["networking_private_subnets"], {"sns": s3})
+    assert ["policy" in p for p in named] == [False, True]

@@ -1,3 +1,4 @@
+import json
 from unittest.mock import MagicMock
 
 import botocore.exceptions
@@ -305,6 +306,24 @@ def test_vpc_endpoints_are_found_live_retagged_rerouted_or_created():
     assert created["SecurityGroupIds"] == ["sg-endpoints"]
     assert [e["vpc_endpoint_id"] for e in result["vpc_endpoints"]] == ["vpce-s3", "vpce-dynamodb", "vpce-logs", "vpce-new",
                                                                        "vpce-xray"]
+
+
+def test_endpoint_policies_are_set_exactly_where_given():
+    account_only = {"Version": "2012-10-17", "Statement": [{
+        "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+        "Condition": {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}}]}
+    full_access = {"Statement": [{"Action": "*", "Effect": "Allow", "Principal": "*", "Resource": "*"}]}
+    found = [dict(_endpoint("logs"), PolicyDocument=json.dumps(full_access)),            # AWS's default: replaced
+             dict(_endpoint("sns"), PolicyDocument=json.dumps(account_only)),             # already so: left alone
+             dict(_endpoint("xray"), PolicyDocument=json.dumps(full_access))]             # no policy asked: left alone
+    plans = vpc_endpoint_plans([], ["logs", "sns", "xray", "ecr.api"], "eu-west-1", "tickr", TAGS, PRIVATE,
+                               {"logs": account_only, "sns": account_only, "ecr.api": account_only})
+    client = _client(subnets=ALL_SUBNETS, tables=TABLES, groups=[_group("endpoints", [])], endpoints=found)
+    result = ensure(_module(vpc_endpoints=plans), client)
+    assert result["actions"] == ["VPC endpoint com.amazonaws.eu-west-1.logs: policy",
+                                 "VPC endpoint com.amazonaws.eu-west-1.ecr.api: create (Interface)"]
+    client.modify_vpc_endpoint.assert_called_once_with(VpcEndpointId="vpce-logs", PolicyDocument=json.dumps(account_only))
+    assert json.loads(client.create_vpc_endpoint.call_args.kwargs["PolicyDocument"]) == account_only
 
 
 # Check mode and errors
