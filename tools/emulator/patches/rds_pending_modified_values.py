@@ -75,17 +75,19 @@ def apply():
                 if db_kwargs.get(attribute) is not None:
                     setattr(instance, attribute, db_kwargs[attribute])
             return result
-        held = {}
+        # The change goes through moto (and the other patches' checks: an unknown CA still fails), then what the
+        # window holds is put back and listed as pending.
+        running = {attribute: getattr(instance, attribute, None) for attribute in HELD_FOR_WINDOW}
+        result = original_modify(self, db_instance_identifier, db_kwargs)
         for attribute, member in HELD_FOR_WINDOW.items():
-            value = db_kwargs.pop(attribute, None)
+            value = db_kwargs.get(attribute)
             if value is None:
                 continue
-            if value == getattr(instance, attribute, None):
+            if value == running[attribute]:
                 _pending(instance).pop(member, None)
             else:
-                held[member] = value
-        result = original_modify(self, db_instance_identifier, db_kwargs)
-        _pending(instance).update(held)
+                _pending(instance)[member] = value
+                setattr(instance, attribute, running[attribute])
         return result
 
     RDSBackend.modify_db_instance = modify_db_instance
