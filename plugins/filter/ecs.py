@@ -71,13 +71,14 @@ def ecs_environment(variables):
     return [{"name": name, "value": str(value)} for name, value in variables.items() if value not in (None, "")]
 
 
-def scaled_count(services, desired, minimum, maximum):
-    """The task count to give an ECS service: the one it runs now when it exists and lies within the auto scaling
-    range (auto scaling chose it), else ``desired``, the count a new service starts with. A service at 0 has not
-    started (it waited for its first image, or was stopped by hand): auto scaling never chose 0 for it."""
-    running = [s.get("desiredCount") for s in services or [] if s.get("status") == "ACTIVE"]
-    if running and running[0] and _int(minimum) <= running[0] <= _int(maximum):
-        return running[0]
+def scaled_count(current, desired, minimum, maximum):
+    """The task count to give an ECS service: ``current``, the desired count of the service as it runs (0 when there
+    is none, tickr.aws.ecs_service_image_info), when it lies within the auto scaling range (auto scaling chose it),
+    else ``desired``, the count a new service starts with. A service at 0 has not started (it waited for its first
+    image, or was stopped by hand): auto scaling never chose 0 for it."""
+    current = _int(current or 0)
+    if current and _int(minimum) <= current <= _int(maximum):
+        return current
     return _int(desired)
 
 

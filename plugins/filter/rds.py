@@ -202,6 +202,13 @@ def rds_transition_errors(running, wanted_version, allow_major_version_upgrade=F
     return []
 
 
+def rds_major_upgrade(running_version, wanted_version):
+    """Whether moving the running instance (its version, or none) to ``wanted_version`` changes its major."""
+    if not running_version:
+        return False
+    return str(running_version).split(".", maxsplit=1)[0] != str(wanted_version).split(".", maxsplit=1)[0]
+
+
 def rds_pending_changes(instance):
     """What RDS holds for the maintenance window, as 'class db.t3.medium', 'Multi-AZ on', ... (empty: nothing)."""
     pending = (instance or {}).get("pending_modified_values") or {}
@@ -225,4 +232,5 @@ class FilterModule:
             "rds_engine_version_to_send": rds_engine_version_to_send,
             "rds_transition_errors": rds_transition_errors,
             "rds_pending_changes": rds_pending_changes,
+            "rds_major_upgrade": rds_major_upgrade,
         }

@@ -48,6 +48,16 @@ def describe_image(client, repository, image, registry_id=None):
     return details[0] if details else None
 
 
+@ECRErrorHandler.common_error_handler("describe the repository")
+@AWSRetry.jittered_backoff()
+def describe_repository(client, repository, registry_id=None):
+    """The repository as DescribeRepositories gives it (its repositoryUri is what images are pulled by)."""
+    params = dict(repositoryNames=[repository])
+    if registry_id:
+        params["registryId"] = registry_id
+    return client.describe_repositories(**params)["repositories"][0]
+
+
 @ECRErrorHandler.common_error_handler("describe the pull through cache rules")
 @AWSRetry.jittered_backoff()
 def describe_pull_through_cache_rules(client):

@@ -65,6 +65,11 @@ repository_exists:
   description: Whether the repository exists.
   returned: always
   type: bool
+repository_uri:
+  description: The repository's URI as ECR gives it, to pull an image by (C(<uri>@<image_digest>)); empty when it does not exist.
+  returned: always
+  type: str
+  sample: 123456789012.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend
 """
 
 from ansible.module_utils.common.dict_transformations import camel_dict_to_snake_dict
@@ -93,11 +98,12 @@ def main():
                 missing.append(image)
             else:
                 found[image] = camel_dict_to_snake_dict(detail)
+        uri = ecr.describe_repository(client, repository, module.params["registry_id"])["repositoryUri"]
     except RepositoryNotFound:
-        module.exit_json(changed=False, images={}, missing=list(images), repository_exists=False)
+        module.exit_json(changed=False, images={}, missing=list(images), repository_exists=False, repository_uri="")
     except AnsibleECRError as e:
         module.fail_json_aws_error(e)
-    module.exit_json(changed=False, images=found, missing=missing, repository_exists=True)
+    module.exit_json(changed=False, images=found, missing=missing, repository_exists=True, repository_uri=uri)
 
 
 if __name__ == "__main__":

@@ -51,7 +51,11 @@ task_definition:
   returned: always
   type: str
 desired_count:
-  description: The service's desired task count.
+  description: The service's desired task count (0 when there is no service).
+  returned: always
+  type: int
+running_count:
+  description: The service's running task count (0 when there is no service).
   returned: always
   type: int
 subnets:
@@ -74,7 +78,8 @@ from ansible_collections.tickr.aws.plugins.module_utils import ecs
 from ansible_collections.tickr.aws.plugins.module_utils.ecs import AnsibleECSError
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
-NONE = dict(exists=False, image="", task_definition="", desired_count=0, subnets=[], security_groups=[], log_configuration={})
+NONE = dict(exists=False, image="", task_definition="", desired_count=0, running_count=0, subnets=[], security_groups=[],
+            log_configuration={})
 
 
 def main():
@@ -98,7 +103,8 @@ def main():
     container = next((c for c in definition.get("containerDefinitions", []) if c.get("name") == p["container"]), {})
     awsvpc = (service.get("networkConfiguration") or {}).get("awsvpcConfiguration") or {}
     module.exit_json(changed=False, exists=True, image=container.get("image", ""), task_definition=service["taskDefinition"],
-                     desired_count=service.get("desiredCount", 0), subnets=awsvpc.get("subnets", []),
+                     desired_count=service.get("desiredCount", 0), running_count=service.get("runningCount", 0),
+                     subnets=awsvpc.get("subnets", []),
                      security_groups=awsvpc.get("securityGroups", []),
                      log_configuration=container.get("logConfiguration") or {})
 

@@ -65,18 +65,18 @@ def test_ecs_environment_leaves_out_empty_values():
         {"name": "NODE_ENV", "value": "production"}, {"name": "PORT", "value": "3000"}]
 
 
-@pytest.mark.parametrize("services, expected", [
-    ([], 2),                                                      # no service yet: the starting count
-    ([{"status": "ACTIVE", "desiredCount": 3}], 3),               # auto scaling chose 3: kept
-    ([{"status": "ACTIVE", "desiredCount": 4}], 4),               # the maximum is in range
-    ([{"status": "ACTIVE", "desiredCount": 0}], 2),               # scaled to zero by hand: back to the range
-    ([{"status": "ACTIVE", "desiredCount": 9}], 2),               # above the maximum
-    ([{"status": "INACTIVE", "desiredCount": 3}], 2),             # a deleted service is recreated afresh
+@pytest.mark.parametrize("current, expected", [
+    (0, 2),                 # no service yet (or a deleted one, which ecs_service_image_info gives as 0): the starting count
+    (3, 3),                 # auto scaling chose 3: kept
+    (4, 4),                 # the maximum is in range
+    ("0", 2),               # scaled to zero by hand: back to the range
+    (9, 2),                 # above the maximum
+    (None, 2),              # nothing read (check mode on an empty account)
 ])
-def test_scaled_count_keeps_what_auto_scaling_chose_within_range(services, expected):
-    assert scaled_count(services, "2", 2, "4") == expected
+def test_scaled_count_keeps_what_auto_scaling_chose_within_range(current, expected):
+    assert scaled_count(current, "2", 2, "4") == expected
 
 
 def test_scaled_count_starts_a_service_waiting_at_zero_even_when_the_minimum_is_zero():
     # A service created at 0 while its repository was empty: once the image exists it starts the desired count.
-    assert scaled_count([{"status": "ACTIVE", "desiredCount": 0}], 2, 0, 4) == 2
+    assert scaled_count(0, 2, 0, 4) == 2

@@ -2,6 +2,7 @@ import pytest
 
 from ansible_collections.tickr.aws.plugins.filter.rds import (
     rds_engine_version_to_send,
+    rds_major_upgrade,
     rds_offer_errors,
     rds_pending_changes,
     rds_transition_errors,
@@ -128,3 +129,9 @@ def test_pending_changes_read_as_the_summary_prints_them():
     assert rds_pending_changes(instance) == ["class db.t3.medium", "Multi-AZ on"]
     assert rds_pending_changes({"pending_modified_values": {}}) == []
     assert rds_pending_changes(None) == []
+
+
+def test_a_major_upgrade_is_told_from_a_minor_one_and_from_a_new_instance():
+    assert rds_major_upgrade("15.15", "16") is True
+    assert rds_major_upgrade("15.15", "15.17") is False
+    assert rds_major_upgrade(None, "16") is False

@@ -1,5 +1,5 @@
-"""tickr.aws.ecr_image_info: one DescribeImages per image asked for, an image or a repository that is not there
-reported rather than failing, only reads (in check mode too), AWS's message reaching the user."""
+"""tickr.aws.ecr_image_info: one DescribeImages per image asked for and the repository's URI, an image or a repository
+that is not there reported rather than failing, only reads (in check mode too), AWS's message reaching the user."""
 
 import boto3
 import botocore.exceptions
@@ -58,6 +58,11 @@ class ECRClient(FakeClient):
             code = "ImageNotFoundException"
         raise botocore.exceptions.ClientError({"Error": {"Code": code, "Message": "not there"}}, "DescribeImages")
 
+    def describe_repositories(self, **params):
+        self.calls.append(("describe_repositories", params))
+        name = params["repositoryNames"][0]
+        return {"repositories": [{"repositoryName": name, "repositoryUri": f"123456789012.dkr.ecr.eu-west-1.amazonaws.com/{name}"}]}
+
 
 def test_image_id_tells_a_digest_from_a_tag():
     assert image_id("latest") == {"imageTag": "latest"}
@@ -88,7 +93,8 @@ def test_images_found_and_missing_are_told_apart_with_reads_only(check_mode):
     assert list(result["images"]) == ["latest", DIGEST]
     assert result["images"]["latest"] == {"repository_name": "tickr-backend", "image_digest": DIGEST, "image_tags": ["latest"],
                                           "image_size_in_bytes": 42}
-    assert client.operations() == ["describe_images"] * 3
+    assert client.operations() == ["describe_images"] * 3 + ["describe_repositories"]
+    assert result["repository_uri"] == "123456789012.dkr.ecr.eu-west-1.amazonaws.com/tickr-backend"
     assert client.calls[0][1] == {"repositoryName": "tickr-backend", "imageIds": [{"imageTag": "latest"}], "registryId": "123456789012"}
     assert client.calls[2][1]["imageIds"] == [{"imageDigest": DIGEST}]
 
@@ -97,6 +103,7 @@ def test_a_missing_repository_reports_every_image_missing():
     client = ECRClient(None)
     result = run_module(ecr_image_info, {"repository": "tickr-backend", "images": ["latest", "v2"]}, client)
     assert (result["failed"], result["repository_exists"], result["images"], result["missing"]) == (False, False, {}, ["latest", "v2"])
+    assert result["repository_uri"] == ""
     assert client.calls == [("describe_images", {"repositoryName": "tickr-backend", "imageIds": [{"imageTag": "latest"}]})]
 
 

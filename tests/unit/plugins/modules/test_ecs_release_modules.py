@@ -141,9 +141,11 @@ INFO = {"cluster": "c", "service": "s", "container": "backend"}
 def test_the_image_the_service_runs_with_its_network():
     service = _service(3)
     service["services"][0]["networkConfiguration"] = {"awsvpcConfiguration": {"subnets": ["subnet-1"], "securityGroups": ["sg-1"]}}
+    service["services"][0]["runningCount"] = 1
     result = run_stubbed(ecs_service_image_info, "ecs", INFO, [("describe_services", service, SERVICE), _described(3)])
     assert (result["exists"], result["image"], result["task_definition"]) == (True, REPO + ":latest", TD.format(3))
     assert (result["subnets"], result["security_groups"], result["desired_count"]) == (["subnet-1"], ["sg-1"], 2)
+    assert result["running_count"] == 1
 
 
 @pytest.mark.parametrize("answer", ["ClusterNotFoundException", {"services": [], "failures": [{"arn": "s", "reason": "MISSING"}]}])
