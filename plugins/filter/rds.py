@@ -38,16 +38,16 @@ _SIZES = {
 }
 POSTGRES_INSTANCE_CLASSES = {f"db.{family}.{size}" for family, sizes in _SIZES.items() for size in sizes}
 # Parameter values the postgres15 family accepts (AllowedValues of DescribeEngineDefaultParameters
-# --db-parameter-group-family postgres15), for the parameters the spec and its runbooks set. Others are left to
-# the parameter group task, which fails on a name AWS does not know.
+# --db-parameter-group-family postgres15) and their ApplyType, for the parameters the spec and its runbooks set.
+# Others are left to the parameter group task, which fails on a name AWS does not know.
 POSTGRES_PARAMETERS = {
-    "rds.force_ssl": ("boolean", None),
-    "log_connections": ("boolean", None),
-    "log_disconnections": ("boolean", None),
-    "max_connections": ("integer", (6, 8388607)),
-    "log_min_duration_statement": ("integer", (-1, 2147483647)),
-    "statement_timeout": ("integer", (0, 2147483647)),
-    "idle_in_transaction_session_timeout": ("integer", (0, 2147483647)),
+    "rds.force_ssl": ("boolean", None, "dynamic"),
+    "log_connections": ("boolean", None, "dynamic"),
+    "log_disconnections": ("boolean", None, "dynamic"),
+    "max_connections": ("integer", (6, 8388607), "static"),
+    "log_min_duration_statement": ("integer", (-1, 2147483647), "dynamic"),
+    "statement_timeout": ("integer", (0, 2147483647), "dynamic"),
+    "idle_in_transaction_session_timeout": ("integer", (0, 2147483647), "dynamic"),
 }
 # CAs RDS signs server certificates with (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/UsingWithRDS.SSL.html);
 # rds-ca-2019 expired in 2024.
@@ -149,7 +149,7 @@ def rds_offer_errors(settings, prefix="rds_"):
         rule = POSTGRES_PARAMETERS.get(name)
         if rule is None:
             continue
-        kind, bounds = rule
+        kind, bounds, _apply_type = rule
         text = str(value).strip()
         if kind == "boolean" and text not in ("0", "1"):
             errors.append(f"{prefix}parameters: {name} = '{value}' is not a value postgres15 accepts (0 or 1)")
@@ -224,6 +224,35 @@ def rds_pending_changes(instance):
     return changes
 
 
+def rds_parameters_by_apply_method(parameters):
+    """``parameters`` split by the ApplyMethod AWS accepts for them: {'immediate': dynamic ones, 'pending-reboot':
+    static ones and names the table does not know (AWS accepts pending-reboot for any parameter, immediate only for
+    dynamic ones)}. Empty groups are left out, but one is always given: the task that sends them creates the group."""
+    split = {"immediate": {}, "pending-reboot": {}}
+    for name, value in (parameters or {}).items():
+        dynamic = POSTGRES_PARAMETERS.get(name, (None, None, "static"))[2] == "dynamic"
+        split["immediate" if dynamic else "pending-reboot"][name] = value
+    return {method: values for method, values in split.items() if values} or {"immediate": {}}
+
+
+def rds_parameter_groups_pending_reboot(instance):
+    """The instance's parameter groups whose changes wait for a reboot (ParameterApplyStatus pending-reboot)."""
+    return [group.get("db_parameter_group_name") for group in (instance or {}).get("db_parameter_groups") or []
+            if group.get("parameter_apply_status") == "pending-reboot"]
+
+
+def rds_pending_summary(instance, maintenance_window):
+    """What the instance has not applied yet, in words, for the run's summary: the changes RDS holds for the
+    maintenance window, and the parameter groups that wait for a reboot (which the window does not do); 'nothing'."""
+    parts = []
+    held = rds_pending_changes(instance)
+    if held:
+        parts.append(f"{', '.join(held)} until {maintenance_window} (rds_apply_immediately: true applies them now)")
+    for group in rds_parameter_groups_pending_reboot(instance):
+        parts.append(f"parameter group {group} until a reboot (rds_reboot_for_parameters: true reboots the instance)")
+    return "; ".join(parts) or "nothing"
+
+
 class FilterModule:
     def filters(self):
         return {
@@ -232,5 +261,8 @@ class FilterModule:
             "rds_engine_version_to_send": rds_engine_version_to_send,
             "rds_transition_errors": rds_transition_errors,
             "rds_pending_changes": rds_pending_changes,
+            "rds_pending_summary": rds_pending_summary,
+            "rds_parameters_by_apply_method": rds_parameters_by_apply_method,
+            "rds_parameter_groups_pending_reboot": rds_parameter_groups_pending_reboot,
             "rds_major_upgrade": rds_major_upgrade,
         }

@@ -263,3 +263,39 @@ def test_asking_for_the_running_value_cancels_nothing_and_holds_nothing(fresh_em
     _create(rds, name="same")
     rds.modify_db_instance(DBInstanceIdentifier="same", DBInstanceClass="db.t3.small", AllocatedStorage=20)
     assert not _described(rds, "same").get("PendingModifiedValues")
+
+
+def _apply_status(rds, name):
+    return [g["ParameterApplyStatus"] for g in _described(rds, name)["DBParameterGroups"]]
+
+
+def test_a_parameter_change_waits_for_a_reboot_and_immediate_is_refused_for_static_ones(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="tuned", DBParameterGroupFamily="postgres15", Description="t")
+    _create(rds, name="tuned-db", DBParameterGroupName="tuned")
+    assert _apply_status(rds, "tuned-db") == ["in-sync"]
+    # A dynamic parameter applied at once keeps the instance in sync.
+    rds.modify_db_parameter_group(DBParameterGroupName="tuned", Parameters=[
+        {"ParameterName": "rds.force_ssl", "ParameterValue": "1", "ApplyMethod": "immediate"}])
+    assert _apply_status(rds, "tuned-db") == ["in-sync"]
+    error = _error(rds.modify_db_parameter_group, DBParameterGroupName="tuned", Parameters=[
+        {"ParameterName": "max_connections", "ParameterValue": "200", "ApplyMethod": "immediate"}])
+    assert error == {"Code": "InvalidParameterCombination", "Message": "cannot use immediate apply method for static parameter",
+                     "Type": "Sender"}
+    rds.modify_db_parameter_group(DBParameterGroupName="tuned", Parameters=[
+        {"ParameterName": "max_connections", "ParameterValue": "200", "ApplyMethod": "pending-reboot"}])
+    assert _apply_status(rds, "tuned-db") == ["pending-reboot"]
+    # The maintenance window does not reboot for it; a reboot applies it.
+    fresh_emulator.maintenance_window()
+    assert _apply_status(rds, "tuned-db") == ["pending-reboot"]
+    rds.reboot_db_instance(DBInstanceIdentifier="tuned-db")
+    assert _apply_status(rds, "tuned-db") == ["in-sync"]
+
+
+def test_another_parameter_group_runs_after_a_reboot(fresh_emulator):
+    rds = fresh_emulator.client("rds")
+    rds.create_db_parameter_group(DBParameterGroupName="other", DBParameterGroupFamily="postgres15", Description="o")
+    _create(rds, name="moved")
+    rds.modify_db_instance(DBInstanceIdentifier="moved", DBParameterGroupName="other", ApplyImmediately=True)
+    groups = _described(rds, "moved")["DBParameterGroups"]
+    assert [(g["DBParameterGroupName"], g["ParameterApplyStatus"]) for g in groups] == [("other", "pending-reboot")]

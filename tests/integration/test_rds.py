@@ -167,3 +167,30 @@ def test_bad_input_fails_before_any_change(fresh_emulator, run_playbook, extra_v
     assert variable in " ".join(run.failure_messages())
     assert fresh_emulator.client("rds").describe_db_instances()["DBInstances"] == []
     assert fresh_emulator.client("secretsmanager").list_secrets()["SecretList"] == []
+
+
+def _parameter_apply_status(rds):
+    return [g["ParameterApplyStatus"] for g in rds.describe_db_instances(DBInstanceIdentifier=INSTANCE)["DBInstances"][0]["DBParameterGroups"]]
+
+
+def test_a_static_parameter_waits_for_a_reboot_which_rds_reboot_for_parameters_makes(deployed, run_playbook):
+    """RDS applies a static parameter at the next reboot only, never by itself: reported as pending, rebooted on demand."""
+    emulator = deployed[0]
+    rds = emulator.client("rds")
+    tuned = {"rds_parameters": {"rds.force_ssl": "1", "max_connections": "200"}}
+    run = run_playbook(emulator.env, extra=["--tags", "rds", "-e", json.dumps(tuned)])
+    assert run.returncode == 0 and run.changed > 0, run.failure_messages() or run.output[-3000:]
+    assert _parameter_apply_status(rds) == ["pending-reboot"]
+    assert "parameter group tickr-postgres15 until a reboot (rds_reboot_for_parameters: true" in json.dumps(run.result)
+    rerun = run_playbook(emulator.env, extra=["--tags", "rds", "-e", json.dumps(tuned)])
+    assert rerun.returncode == 0 and rerun.changed == 0, rerun.failure_messages() or rerun.output[-3000:]
+    verify = run_playbook(emulator.env, playbook="tests/integration/playbooks/rds_verify.yml", extra=["-e", json.dumps(tuned)])
+    assert verify.returncode == 0, verify.failure_messages()
+    assert '"pending": "a reboot (rds_reboot_for_parameters)"' in json.dumps(verify.result)
+    reboot = dict(tuned, rds_reboot_for_parameters=True)
+    rebooted = run_playbook(emulator.env, extra=["--tags", "rds", "-e", json.dumps(reboot)])
+    assert rebooted.returncode == 0 and rebooted.changed == 1, rebooted.failure_messages() or rebooted.output[-3000:]
+    assert _parameter_apply_status(rds) == ["in-sync"]
+    assert '"database_pending": "nothing"' in json.dumps(rebooted.result)
+    again = run_playbook(emulator.env, extra=["--tags", "rds", "-e", json.dumps(reboot)])
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]

@@ -4,7 +4,9 @@ from ansible_collections.tickr.aws.plugins.filter.rds import (
     rds_engine_version_to_send,
     rds_major_upgrade,
     rds_offer_errors,
+    rds_parameters_by_apply_method,
     rds_pending_changes,
+    rds_pending_summary,
     rds_transition_errors,
     rds_window_errors,
 )
@@ -135,3 +137,24 @@ def test_a_major_upgrade_is_told_from_a_minor_one_and_from_a_new_instance():
     assert rds_major_upgrade("15.15", "16") is True
     assert rds_major_upgrade("15.15", "15.17") is False
     assert rds_major_upgrade(None, "16") is False
+
+
+def test_dynamic_parameters_apply_at_once_and_static_or_unknown_ones_at_a_reboot():
+    split = rds_parameters_by_apply_method({"rds.force_ssl": "1", "max_connections": "200", "shared_preload_libraries": "x"})
+    assert split == {"immediate": {"rds.force_ssl": "1"},
+                     "pending-reboot": {"max_connections": "200", "shared_preload_libraries": "x"}}
+    assert rds_parameters_by_apply_method({"max_connections": "200"}) == {"pending-reboot": {"max_connections": "200"}}
+    # The group is still sent (created) with no parameter.
+    assert rds_parameters_by_apply_method({}) == {"immediate": {}}
+
+
+def test_the_summary_says_what_waits_for_the_window_and_what_for_a_reboot():
+    window = "sun:04:00-sun:05:00"
+    held = {"pending_modified_values": {"db_instance_class": "db.t3.medium"},
+            "db_parameter_groups": [{"db_parameter_group_name": "tickr-postgres15", "parameter_apply_status": "in-sync"}]}
+    assert rds_pending_summary(held, window) == (
+        "class db.t3.medium until sun:04:00-sun:05:00 (rds_apply_immediately: true applies them now)")
+    reboot = {"db_parameter_groups": [{"db_parameter_group_name": "tickr-postgres15", "parameter_apply_status": "pending-reboot"}]}
+    assert rds_pending_summary(reboot, window) == (
+        "parameter group tickr-postgres15 until a reboot (rds_reboot_for_parameters: true reboots the instance)")
+    assert rds_pending_summary({}, window) == "nothing"
