@@ -1,6 +1,7 @@
 """V1 to V2 on a running stack, as an operator walks it: the inventory's V2 values on a converged V1 stack keep every
 resource that holds data or serves traffic, RDS holds its changes for the maintenance window (pending, not failed,
-not sent again), Redis gains its replica in place, and a rerun changes nothing."""
+not sent again), Redis gains its replica in place, the CDN comes in front of the same bucket, the private subnets
+route through a NAT gateway, and a rerun changes nothing."""
 
 import json
 
@@ -9,7 +10,8 @@ import pytest
 from conftest import push_backend_image
 
 pytestmark = pytest.mark.integration
-V2 = {"rds_instance_class": "db.t3.medium", "rds_multi_az": True, "redis_num_nodes": 2, "tickr_log_retention_days": 30}
+V2 = {"rds_instance_class": "db.t3.medium", "rds_multi_az": True, "redis_num_nodes": 2, "tickr_log_retention_days": 30,
+      "cdn_enabled": True, "networking_nat_gateway": True}
 INSTANCE = "tickr-postgres"
 GROUP = "tickr-redis"
 
@@ -77,6 +79,18 @@ def test_redis_gains_its_replica_in_place_with_failover_and_multi_az(walked):
     group = emulator.client("elasticache").describe_replication_groups(ReplicationGroupId=GROUP)["ReplicationGroups"][0]
     assert group["MemberClusters"] == [f"{GROUP}-001", f"{GROUP}-002"]
     assert group["AutomaticFailover"] == "enabled" and group["MultiAZ"] == "enabled"
+
+
+def test_the_cdn_serves_the_same_bucket_and_the_private_subnets_route_through_nat(walked):
+    emulator = walked[0]
+    [distribution] = emulator.client("cloudfront", "us-east-1").list_distributions()["DistributionList"]["Items"]
+    [origin] = distribution["Origins"]["Items"]
+    assert origin["DomainName"].startswith("tickr-event-images.s3.") and distribution["Aliases"]["Items"] == ["cdn.tickr.tn"]
+    ec2 = emulator.client("ec2")
+    [nat] = [n for n in ec2.describe_nat_gateways()["NatGateways"] if n["State"] in ("pending", "available")]
+    private = ec2.describe_route_tables(Filters=[{"Name": "tag:Name", "Values": ["tickr-private*"]}])["RouteTables"]
+    assert private and {r.get("NatGatewayId") for t in private for r in t["Routes"]
+                        if r.get("DestinationCidrBlock") == "0.0.0.0/0"} == {nat["NatGatewayId"]}
 
 
 def test_every_log_group_keeps_30_days(walked):
