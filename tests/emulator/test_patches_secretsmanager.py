@@ -1,6 +1,8 @@
 """Secrets Manager ListSecrets' name filter as AWS answers it (moto already does, but for the number of values:
 tools/emulator/patches/secretsmanager_list_secrets_filter_values), proven over HTTP against the emulator."""
 
+import datetime
+
 import pytest
 from botocore.exceptions import ClientError
 
@@ -49,3 +51,17 @@ def test_more_than_ten_values_are_refused(fresh_emulator):
         sm.list_secrets(Filters=[{"Key": "name", "Values": [f"s{i}" for i in range(11)]}])
     assert refused.value.response["Error"]["Code"] == "ValidationException"
     assert "Member must have length less than or equal to 10" in refused.value.response["Error"]["Message"]
+
+
+def test_reading_a_secret_records_the_day_it_was_read(fresh_emulator):
+    """AWS (API_DescribeSecret.html): LastAccessedDate is omitted until the secret is retrieved, then the date of the
+    last GetSecretValue, rounded to 00:00 UTC, in DescribeSecret and ListSecrets."""
+    sm = fresh_emulator.client("secretsmanager")
+    sm.create_secret(Name="tickr/db/password", SecretString="s")
+    assert "LastAccessedDate" not in sm.describe_secret(SecretId="tickr/db/password")
+    sm.get_secret_value(SecretId="tickr/db/password")
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    midnight = datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc)
+    assert sm.describe_secret(SecretId="tickr/db/password")["LastAccessedDate"] == midnight
+    [listed] = sm.list_secrets(Filters=[{"Key": "name", "Values": ["tickr/db/password"]}])["SecretList"]
+    assert listed["LastAccessedDate"] == midnight
