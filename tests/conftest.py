@@ -208,6 +208,26 @@ def create_data_secrets(emulator, prefix="tickr"):
     sm.create_secret(Name=f"{prefix}/redis/auth-token", SecretString="redis-token-from-the-redis-role")
 
 
+def secret_readers(emulator, name):
+    """The aws:PrincipalArn patterns the secret's resource policy lets read its value; fails unless the policy is one
+    Deny of GetSecretValue, to every principal, whose only condition is ArnNotLike on aws:PrincipalArn."""
+    policy = json.loads(emulator.client("secretsmanager").get_resource_policy(SecretId=name)["ResourcePolicy"])
+    [statement] = policy["Statement"]
+    assert (statement["Effect"], statement["Principal"], statement["Action"], statement["Resource"]) == (
+        "Deny", "*", "secretsmanager:GetSecretValue", "*")
+    assert list(statement["Condition"]) == ["ArnNotLike"] and list(statement["Condition"]["ArnNotLike"]) == ["aws:PrincipalArn"]
+    return sorted(statement["Condition"]["ArnNotLike"]["aws:PrincipalArn"])
+
+
+def role_readers(*roles):
+    """The patterns that stand for these roles of the emulator's account, at any path."""
+    return sorted(p for r in roles for p in (f"arn:aws:iam::123456789012:role/{r}", f"arn:aws:iam::123456789012:role/*/{r}"))
+
+
+# Who runs the plays on the emulator, as its GetCallerIdentity answers (moto's made-up user).
+EMULATOR_CALLER = "arn:aws:sts::123456789012:user/moto"
+
+
 def service_and_deployment(emulator, cluster="tickr-cluster", service="tickr-backend-service"):
     """The ECS service as DescribeServices gives it, and its PRIMARY deployment."""
     found = emulator.client("ecs").describe_services(cluster=cluster, services=[service])["services"]

@@ -2,8 +2,9 @@
 # Copyright: Contributors to the tickr.aws collection
 # GNU General Public License v3.0+ (see COPYING or https://www.gnu.org/licenses/gpl-3.0.txt)
 
-"""Secrets Manager calls of tickr.aws.secretsmanager_secret_info: each one retried with jittered backoff, each failure
-raised as AnsibleSecretsManagerError with AWS's message. None reads a secret's value."""
+"""Secrets Manager calls of tickr.aws.secretsmanager_secret_info and secretsmanager_secret_readers: each one retried
+with jittered backoff, each failure raised as AnsibleSecretsManagerError with AWS's message. None reads a secret's
+value."""
 
 from ansible_collections.amazon.aws.plugins.module_utils.botocore import is_boto3_error_code
 from ansible_collections.amazon.aws.plugins.module_utils.errors import AWSErrorHandler
@@ -43,3 +44,18 @@ def describe_secret(client, secret_id):
     secret = client.describe_secret(SecretId=secret_id)
     secret.pop("ResponseMetadata", None)
     return secret
+
+
+@SecretsManagerErrorHandler.list_error_handler("read the secret's resource policy")
+@AWSRetry.jittered_backoff()
+def get_resource_policy(client, secret_id):
+    """The secret's resource policy as a JSON string, None when it has none (AWS then omits ResourcePolicy)."""
+    return client.get_resource_policy(SecretId=secret_id).get("ResourcePolicy")
+
+
+@SecretsManagerErrorHandler.common_error_handler("set the secret's resource policy")
+@AWSRetry.jittered_backoff()
+def put_resource_policy(client, secret_id, policy):
+    """Sets the secret's resource policy; Secrets Manager refuses one that would grant broad access
+    (BlockPublicPolicy)."""
+    client.put_resource_policy(SecretId=secret_id, ResourcePolicy=policy, BlockPublicPolicy=True)

@@ -1,6 +1,7 @@
 """ECS services as AWS runs them: behind a listener, Fargate tasks that start only when their images, logs and secrets
 are reachable from their subnets, deployments that complete, fail or roll back; over HTTP."""
 
+import datetime
 import sys
 from pathlib import Path
 
@@ -298,6 +299,27 @@ def test_secrets_need_the_secrets_manager_endpoint_and_the_secret(stack):
     gone = stack.task_definition(stack.image(), secrets=[{"name": "DB", "valueFrom": arn.replace(":db-", ":gone-")}])
     stack.ecs.update_service(cluster="c", service="s", taskDefinition=gone)
     assert "Secrets Manager can't find the specified secret." in stack.stopped_reason()
+
+
+def test_a_task_that_fetches_its_secrets_marks_them_read_that_day(stack):
+    """AWS (API_DescribeSecret.html, LastAccessedDate; patches/secretsmanager_last_accessed_date): the ECS agent reads
+    the task's secrets with the execution role, and Secrets Manager records the day, rounded to 00:00 UTC."""
+    sm = stack.emulator.client("secretsmanager")
+    arn = sm.create_secret(Name="db", SecretString="{}")["ARN"]
+    unread = sm.create_secret(Name="other", SecretString="{}")["ARN"]
+    stack.endpoints("ecr.api", "ecr.dkr")
+    definition = stack.task_definition(stack.image(), secrets=[{"name": "DB", "valueFrom": f"{arn}:password::"}])
+    stack.service(definition, desired=1)
+    assert stack.tasks("STOPPED"), "no Secrets Manager endpoint: the agent could not fetch it"
+    assert "LastAccessedDate" not in sm.describe_secret(SecretId=arn)
+
+    stack.endpoints("secretsmanager", s3=False)
+    stack.ecs.update_service(cluster="c", service="s", forceNewDeployment=True)
+    assert _primary(stack.described())["rolloutState"] == "COMPLETED"
+    accessed = sm.describe_secret(SecretId=arn)["LastAccessedDate"]
+    today = datetime.datetime.now(datetime.timezone.utc).date()
+    assert accessed == datetime.datetime(today.year, today.month, today.day, tzinfo=datetime.timezone.utc)
+    assert "LastAccessedDate" not in sm.describe_secret(SecretId=unread)
 
 
 def test_a_desired_count_of_zero_completes_with_no_task(stack):

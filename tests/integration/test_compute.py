@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import push_backend_image, service_and_deployment
+from conftest import push_backend_image, role_readers, secret_readers, service_and_deployment
 
 pytestmark = pytest.mark.integration
 
@@ -93,6 +93,11 @@ def test_ecr_logs_and_secret(deployed):
     assert [(g["logGroupName"], g["retentionInDays"]) for g in groups] == [("/ecs/tickr-backend", 7)]
     secret = emulator.client("secretsmanager").get_secret_value(SecretId="tickr/jwt/secret")["SecretString"]
     assert len(secret) == 64
+
+
+def test_only_the_tasks_may_read_the_jwt_secret(deployed):
+    # No deployer reads it: the execution role alone, whose own policy names the secret.
+    assert secret_readers(deployed[0], "tickr/jwt/secret") == role_readers("ecsTaskExecutionRole")
 
 
 def test_iam_roles_are_least_privilege(deployed):

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from conftest import Emulator
+from conftest import EMULATOR_CALLER, Emulator, role_readers, secret_readers
 
 pytestmark = pytest.mark.integration
 INSTANCE = "tickr-postgres"
@@ -93,6 +93,11 @@ def test_password_is_generated_kept_and_never_printed(deployed, run_playbook):
     assert emulator.client("secretsmanager").get_secret_value(SecretId=SECRET)["SecretString"] == password
     check = run_playbook(emulator.env, extra=["--tags", "networking,rds", "--check"])
     assert check.returncode == 0 and check.changed == 0, check.failure_messages() or check.output[-3000:]
+
+
+def test_only_the_tasks_and_the_deployer_may_read_the_password(deployed):
+    # The deployer passes the password to RDS; the ECS execution role gives it to the tasks.
+    assert secret_readers(deployed[0], SECRET) == sorted(role_readers("ecsTaskExecutionRole") + [EMULATOR_CALLER])
 
 
 def test_a_new_monitoring_role_is_retried_until_rds_accepts_it(deployed):

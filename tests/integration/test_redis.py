@@ -5,6 +5,8 @@ import json
 
 import pytest
 
+from conftest import EMULATOR_CALLER, role_readers, secret_readers
+
 pytestmark = pytest.mark.integration
 GROUP = "tickr-redis"
 TAGS = ["--tags", "networking,redis"]
@@ -62,6 +64,12 @@ def test_auth_token_is_kept_in_secrets_manager(deployed):
     sm = deployed[0].client("secretsmanager")
     token = sm.get_secret_value(SecretId="tickr/redis/auth-token")["SecretString"]
     assert len(token) == 32 and token.isalnum()
+
+
+def test_only_the_tasks_and_the_deployer_may_read_the_token(deployed):
+    # The deployer passes the token to ElastiCache; the ECS execution role gives it to the tasks.
+    assert secret_readers(deployed[0], "tickr/redis/auth-token") == sorted(
+        role_readers("ecsTaskExecutionRole") + [EMULATOR_CALLER])
 
 
 def test_second_run_changes_nothing_keeps_the_token_and_prints_no_secret(deployed, run_playbook):

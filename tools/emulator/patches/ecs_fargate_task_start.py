@@ -14,7 +14,7 @@ platform version or the load balancers, or with ``forceNewDeployment``, start a 
 - a container logging with ``awslogs`` reaches ``com.amazonaws.<region>.logs`` (or NAT) and its log group
   exists (unless ``awslogs-create-group`` is ``true``);
 - a container's ``secrets`` reach ``com.amazonaws.<region>.secretsmanager`` (Secrets Manager ARNs) or ``.ssm``
-  (parameters) (or NAT), and the secret exists;
+  (parameters) (or NAT), and the secret exists (the agent then reads it: patches/secretsmanager_last_accessed_date);
 - an interface endpoint's security groups let the task's security groups (or its subnet) in on 443, and the
   task's security groups let 443 out to it (to the S3 prefix list, or anywhere, for the gateway endpoint).
 Otherwise the task stops (``lastStatus`` STOPPED, ``stopCode`` TaskFailedToStart) with the agent's reason
@@ -60,7 +60,7 @@ from moto.ecs.responses import EC2ContainerServiceResponse
 from moto.logs.models import logs_backends
 from moto.secretsmanager.models import secretsmanager_backends
 
-from . import ecr_pull_through_cache_rules, ecs_service_deployment_configuration
+from . import ecr_pull_through_cache_rules, ecs_service_deployment_configuration, secretsmanager_last_accessed_date
 
 PRIVATE_ECR = re.compile(r"^(?P<account>\d{12})\.dkr\.ecr\.(?P<region>[a-z0-9-]+)\.amazonaws\.com/"
                          r"(?P<repository>[^:@]+)(?::(?P<tag>[^@]+))?(?:@(?P<digest>sha256:[0-9a-f]{64}))?$")
@@ -342,10 +342,16 @@ def image_failure(account_id, region, network, image):
     return None
 
 
-def _secret_exists(account_id, region, arn):
+def _secret_id_and_region(region, arn):
+    """(the secret's region, its ARN without a JSON key or version suffix) of a container secret's valueFrom."""
     parts = arn.split(":")
     secret_id = ":".join(parts[:7]) if len(parts) > 7 else arn
     secret_region = parts[3] if len(parts) > 3 and parts[3] else region
+    return secret_region, secret_id
+
+
+def _secret_exists(account_id, region, arn):
+    secret_region, secret_id = _secret_id_and_region(region, arn)
     try:
         return secret_id in secretsmanager_backends[account_id][secret_region].secrets
     except Exception:  # noqa: BLE001  an identifier moto cannot read: do not invent a failure
@@ -372,6 +378,9 @@ def task_failure(account_id, region, task_definition, network):
                     fail(container.get("name"), ASM_TIMEOUT.format(arn=value_from))
                 elif not _secret_exists(account_id, region, value_from):
                     fail(container.get("name"), ASM_NOT_FOUND.format(arn=value_from, request=uuid.uuid4()))
+                else:
+                    # The agent read it with the execution role: Secrets Manager records the day.
+                    secretsmanager_last_accessed_date.mark_read(account_id, *_secret_id_and_region(region, value_from))
             elif not network.reaches("ssm"):
                 fail(container.get("name"), SSM_TIMEOUT)
     if first:

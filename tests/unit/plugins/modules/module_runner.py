@@ -34,7 +34,8 @@ def stubbed(service):
 
 
 def run_module(module, args, client, check_mode=False):
-    """The module's result (``failed`` when it failed) after one main() with ``args``, AWS answering through ``client``."""
+    """The module's result (``failed`` when it failed) after one main() with ``args``, AWS answering through ``client``
+    (or, a dict, the client of each service)."""
     args = dict(args, region="eu-west-1", _ansible_check_mode=check_mode)
 
     def leave(self, **result):
@@ -46,7 +47,8 @@ def run_module(module, args, client, check_mode=False):
     with patch_module_args(args), \
             mock.patch.object(basic.AnsibleModule, "exit_json", leave), \
             mock.patch.object(basic.AnsibleModule, "fail_json", fail), \
-            mock.patch.object(AnsibleAWSModule, "client", lambda self, service, **kwargs: client):
+            mock.patch.object(AnsibleAWSModule, "client",
+                              lambda self, service, **kwargs: client[service] if isinstance(client, dict) else client):
         with pytest.raises(ModuleExit) as done:
             module.main()
     return done.value.result
