@@ -72,6 +72,16 @@ log_configuration:
   description: The container's C(logConfiguration), as the task definition gives it.
   returned: always
   type: dict
+cpu:
+  description: The task size's CPU units in the revision the service runs, as the task definition gives it; empty when there is no service.
+  returned: always
+  type: str
+  sample: "512"
+memory:
+  description: The task size's memory in MiB in the revision the service runs, as the task definition gives it; empty when there is no service.
+  returned: always
+  type: str
+  sample: "1024"
 """
 
 from ansible_collections.tickr.aws.plugins.module_utils import ecs
@@ -79,7 +89,7 @@ from ansible_collections.tickr.aws.plugins.module_utils.ecs import AnsibleECSErr
 from ansible_collections.tickr.aws.plugins.module_utils.modules import TickrAWSModule
 
 NONE = dict(exists=False, image="", task_definition="", desired_count=0, running_count=0, subnets=[], security_groups=[],
-            log_configuration={})
+            log_configuration={}, cpu="", memory="")
 
 
 def main():
@@ -106,7 +116,8 @@ def main():
                      desired_count=service.get("desiredCount", 0), running_count=service.get("runningCount", 0),
                      subnets=awsvpc.get("subnets", []),
                      security_groups=awsvpc.get("securityGroups", []),
-                     log_configuration=container.get("logConfiguration") or {})
+                     log_configuration=container.get("logConfiguration") or {},
+                     cpu=str(definition.get("cpu", "")), memory=str(definition.get("memory", "")))
 
 
 if __name__ == "__main__":

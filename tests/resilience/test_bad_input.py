@@ -37,6 +37,8 @@ CASES = {
     "region-malformed": ({"tickr_region": "eu-west1"}, "tickr_region", ["not an AWS region", "eu-west1"]),
     "stack-log-retention-not-cloudwatch": ({"tickr_log_retention_days": 10}, "tickr_log_retention_days",
                                            ["'10'", "CloudWatch Logs accepts"]),
+    "stack-allow-data-loss-not-a-list": ({"tickr_allow_data_loss": "rds_backup_retention_days"}, "tickr_allow_data_loss",
+                                         ["not a list", "variables"]),
     # Network plan
     "vpc-cidr-syntax": ({"networking_vpc_cidr": "10.0.0.0/33"}, "networking_vpc_cidr", ["10.0.0.0/33", "not an IPv4 CIDR"]),
     "vpc-cidr-too-large": ({"networking_vpc_cidr": "10.0.0.0/8"}, "networking_vpc_cidr", ["/8", "/16 to /28"]),

@@ -146,12 +146,13 @@ def test_the_image_the_service_runs_with_its_network():
     assert (result["exists"], result["image"], result["task_definition"]) == (True, REPO + ":latest", TD.format(3))
     assert (result["subnets"], result["security_groups"], result["desired_count"]) == (["subnet-1"], ["sg-1"], 2)
     assert result["running_count"] == 1
+    assert (result["cpu"], result["memory"]) == ("512", "1024")
 
 
 @pytest.mark.parametrize("answer", ["ClusterNotFoundException", {"services": [], "failures": [{"arn": "s", "reason": "MISSING"}]}])
 def test_no_cluster_or_no_service_is_no_error(answer):
     result = run_stubbed(ecs_service_image_info, "ecs", INFO, [("describe_services", answer, SERVICE)])
-    assert not result["failed"] and (result["exists"], result["image"]) == (False, "")
+    assert not result["failed"] and (result["exists"], result["image"], result["cpu"]) == (False, "", "")
 
 
 # --- ecs_task_run ----------------------------------------------------------------------------------------------
