@@ -59,6 +59,9 @@ def test_production_waits_for_the_https_listener_then_starts_its_tasks(fresh_emu
 def test_staging_waits_for_its_first_image_then_starts_the_desired_count(fresh_emulator, run_playbook):
     emulator = fresh_emulator
     _secrets(emulator, "tickr-staging")
+    # Production owns the account's pull-through cache rule (tickr_account_owner): staging only uses it.
+    emulator.client("ecr").create_pull_through_cache_rule(ecrRepositoryPrefix="ecr-public",
+                                                          upstreamRegistryUrl="public.ecr.aws")
     staging = ("inventories/staging", "tickr-staging")
     cluster, name = "tickr-staging-cluster", "tickr-staging-backend-service"
     first = _run(run_playbook, emulator, *staging)

@@ -92,11 +92,10 @@ def test_destroy_leaves_nothing_of_the_stack(deployed, run_playbook):
                        extra=["-e", "tickr_destroy_confirm=tickr-local", "-vvv"])
     assert run.returncode == 0, run.output[-3000:]
     assert len(values) == 3 and not [v for v in values if v in run.output]
-    # The pull-through cache of ECR Public is the account's, shared by its stacks: destroy keeps the rule and the
-    # repository its first pull created, unless ecs_service_pull_through_cache_destroy says this stack owns them.
-    assert stack_leftovers(deployed[0]) == {"repositories": ["ecr-public/aws-observability/aws-otel-collector"]}
-    rules = deployed[0].client("ecr").describe_pull_through_cache_rules()["pullThroughCacheRules"]
-    assert [r["ecrRepositoryPrefix"] for r in rules] == ["ecr-public"]
+    # The local stack owns the account-wide things (tickr_account_owner): its pull-through cache rule and the
+    # repository its first pull created go too (tests/integration/test_two_stacks.py: a stack that does not own them).
+    assert stack_leftovers(deployed[0]) == {}
+    assert deployed[0].client("ecr").describe_pull_through_cache_rules()["pullThroughCacheRules"] == []
     again = run_playbook(deployed[0].env, playbook="playbooks/destroy.yml", extra=["-e", "tickr_destroy_confirm=tickr-local"])
     assert again.returncode == 0 and again.changed == 0, again.failure_messages()
 

@@ -39,6 +39,11 @@ CASES = {
                                            ["'10'", "CloudWatch Logs accepts"]),
     "stack-allow-data-loss-not-a-list": ({"tickr_allow_data_loss": "rds_backup_retention_days"}, "tickr_allow_data_loss",
                                          ["not a list", "variables"]),
+    "account-owner-undefined": ({"tickr_account_owner": UNDEFINED}, "tickr_account_owner", ["missing", "not a boolean"]),
+    "account-owner-word": ({"tickr_account_owner": "maybe"}, "tickr_account_owner", ["not a boolean", "account-wide"]),
+    # The account leaves the SES sandbox once, at its owner stack's request.
+    "production-access-from-another-stack": ({"tickr_account_owner": False, "ses_request_production_access": True},
+                                             "ses_request_production_access", ["owns the account's mail"]),
     # Network plan
     "vpc-cidr-syntax": ({"networking_vpc_cidr": "10.0.0.0/33"}, "networking_vpc_cidr", ["10.0.0.0/33", "not an IPv4 CIDR"]),
     "vpc-cidr-too-large": ({"networking_vpc_cidr": "10.0.0.0/8"}, "networking_vpc_cidr", ["/8", "/16 to /28"]),
