@@ -5,6 +5,8 @@
 """Filters of playbooks/verify.yml: one checklist line per expectation, security group rules as plain words,
 the checklist as a table, and the stack's monthly cost from a price table."""
 
+import json
+
 from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import (
     configured_permissions,
     found_permissions,
@@ -48,6 +50,56 @@ def rule_words(rules, direction="out"):
     """Rules in amazon.aws.ec2_security_group's format as the words of ``security_group_rules``, to compare
     configured extra rules with what the account holds."""
     return as_words(configured_permissions(direction, rules))
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def _conditions(statement):
+    """The condition keys a statement tests, lowercased (IAM's condition keys are case-insensitive), with the
+    values each is tested against."""
+    found = {}
+    for tests in (statement.get("Condition") or {}).values():
+        for key, values in tests.items():
+            found.setdefault(key.lower(), set()).update(str(v) for v in _as_list(values))
+    return found
+
+
+def _bound(statement, keys, values):
+    conditions = _conditions(statement)
+    return all(key.lower() in conditions for key in keys) and all(
+        conditions.get(key.lower()) == {str(value)} for key, value in (values or {}).items())
+
+
+def _statement_words(statement):
+    if statement.get("Sid"):
+        return statement["Sid"]
+    principal = statement.get("Principal", "*")
+    if isinstance(principal, dict):
+        return ", ".join(str(p) for values in principal.values() for p in _as_list(values))
+    return str(principal)
+
+
+def unbound_statements(document, keys, values=None):
+    """The Allow statements of a policy document (a dict or its JSON) that do not test every condition key of
+    ``keys``, or test a key of ``values`` against anything but its value: each as its Sid, else its principals.
+    A service role's trust bound to the account and resource (``['aws:SourceAccount', 'aws:SourceArn']``, the
+    confused deputy) or an endpoint policy bound to the account's principals (``['aws:PrincipalAccount']``,
+    ``{'aws:PrincipalAccount': account}``) gives none."""
+    if isinstance(document, str):
+        document = json.loads(document) if document else {}
+    return [_statement_words(statement) for statement in _as_list((document or {}).get("Statement", []))
+            if statement.get("Effect") == "Allow" and not _bound(statement, _as_list(keys), values)]
+
+
+def endpoint_policy_exceptions(endpoints, account):
+    """The statements of a VPC's endpoint policies that admit principals of any account, as '<service>: <Sid>'
+    (the service's last name, s3 for com.amazonaws.eu-west-1.s3); deleted endpoints are left out."""
+    return [f"{endpoint['service_name'].split('.', 3)[-1]}: {words}" for endpoint in endpoints
+            if endpoint.get("state", "").lower() not in ("deleted", "deleting")
+            for words in unbound_statements(endpoint.get("policy_document") or "", ["aws:PrincipalAccount"],
+                                            {"aws:PrincipalAccount": account})]
 
 
 def checklist_table(checks):
@@ -172,6 +224,8 @@ class FilterModule:
             "check_or_pending": check_or_pending,
             "security_group_rules": security_group_rules,
             "rule_words": rule_words,
+            "unbound_statements": unbound_statements,
+            "endpoint_policy_exceptions": endpoint_policy_exceptions,
             "checklist_table": checklist_table,
             "monthly_cost": monthly_cost,
             "cost_table": cost_table,
