@@ -157,6 +157,17 @@ def monthly_cost(stack, prices):
     add("VPC interface endpoints", f"{stack['interface_endpoints']} endpoints x {stack['azs']} AZ",
         stack["interface_endpoints"] * stack["azs"] * prices["interface_endpoint_az_hour"] * hours, in_spec=False)
     add("Secrets Manager", f"{stack['secrets']} secrets", stack["secrets"] * prices["secret_month"], in_spec=False)
+    # The safety nets production turns on: flow logs are vended logs ingested by CloudWatch Logs; ELB's access logs
+    # are S3 storage (kept the stack's retention) and its PUTs (a file per ALB node every 5 minutes, 2 nodes).
+    if stack.get("flow_logs"):
+        add("VPC flow logs", f"{stack['flow_logs_gb']} GB to CloudWatch Logs",
+            float(stack["flow_logs_gb"]) * prices["logs_vended_ingest_gb"], in_spec=False)
+    if stack.get("alb_access_logs"):
+        kept = min(int(stack.get("log_retention_days", 30)), 30) / 30
+        puts = 2 * 12 * 24 * 30
+        add("ALB access logs", f"{stack['alb_access_logs_gb']} GB a month to S3, kept {stack.get('log_retention_days', 30)} days",
+            float(stack["alb_access_logs_gb"]) * kept * prices["s3_gb_month"] + puts / 1000 * prices["s3_put_per_1000"],
+            in_spec=False)
     spec_total = round(sum(i["usd"] for i in items if i["in_spec"]), 2)
     total = round(sum(i["usd"] for i in items), 2)
     return {"items": items, "spec_items_total": spec_total, "total": total}

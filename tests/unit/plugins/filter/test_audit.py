@@ -138,3 +138,18 @@ def test_endpoint_policy_exceptions_name_statements_open_to_other_accounts():
     # AWS's default endpoint policy admits everyone.
     endpoints[1]["policy_document"] = json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*"}]})
     assert endpoint_policy_exceptions(endpoints, "123456789012")[1] == "ecr.api: *"
+
+
+def test_flow_logs_and_access_logs_are_priced_when_on():
+    cost = _spec_v1()
+    assert "VPC flow logs" not in [i["item"] for i in cost["items"]]
+    prices = yaml.safe_load((ROOT / "playbooks" / "vars" / "prices-eu-west-1.yml").read_text())
+    stack = {"ecs_tasks": 2, "ecs_vcpu": 0.5, "ecs_memory_gb": 1, "rds_instance_class": "db.t3.small",
+             "rds_multi_az": False, "rds_storage_gb": 20, "redis_node_type": "cache.t3.micro", "redis_nodes": 1,
+             "custom_metrics": 4, "alarms": 5, "nat_gateways": 0, "interface_endpoints": 7, "azs": 2, "secrets": 3,
+             "flow_logs": True, "alb_access_logs": True, "log_retention_days": 7}
+    on = monthly_cost(dict(stack, **prices["tickr_usage"]), prices["tickr_prices"])
+    by_item = {i["item"]: i for i in on["items"]}
+    assert by_item["VPC flow logs"]["usd"] == round(2 * 0.57, 2) and not by_item["VPC flow logs"]["in_spec"]
+    assert by_item["ALB access logs"]["usd"] == round(1 * 7 / 30 * 0.023 + 17280 / 1000 * 0.005, 2)
+    assert on["total"] == round(cost["total"] + by_item["VPC flow logs"]["usd"] + by_item["ALB access logs"]["usd"], 2)
