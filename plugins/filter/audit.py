@@ -5,6 +5,8 @@
 """Filters of playbooks/verify.yml: one checklist line per expectation, security group rules as plain words,
 the checklist as a table, and the stack's monthly cost from a price table."""
 
+import json
+
 from ansible_collections.tickr.aws.plugins.plugin_utils.security_group_rules import (
     configured_permissions,
     found_permissions,
@@ -48,6 +50,56 @@ def rule_words(rules, direction="out"):
     """Rules in amazon.aws.ec2_security_group's format as the words of ``security_group_rules``, to compare
     configured extra rules with what the account holds."""
     return as_words(configured_permissions(direction, rules))
+
+
+def _as_list(value):
+    return value if isinstance(value, list) else [value]
+
+
+def _conditions(statement):
+    """The condition keys a statement tests, lowercased (IAM's condition keys are case-insensitive), with the
+    values each is tested against."""
+    found = {}
+    for tests in (statement.get("Condition") or {}).values():
+        for key, values in tests.items():
+            found.setdefault(key.lower(), set()).update(str(v) for v in _as_list(values))
+    return found
+
+
+def _bound(statement, keys, values):
+    conditions = _conditions(statement)
+    return all(key.lower() in conditions for key in keys) and all(
+        conditions.get(key.lower()) == {str(value)} for key, value in (values or {}).items())
+
+
+def _statement_words(statement):
+    if statement.get("Sid"):
+        return statement["Sid"]
+    principal = statement.get("Principal", "*")
+    if isinstance(principal, dict):
+        return ", ".join(str(p) for values in principal.values() for p in _as_list(values))
+    return str(principal)
+
+
+def unbound_statements(document, keys, values=None):
+    """The Allow statements of a policy document (a dict or its JSON) that do not test every condition key of
+    ``keys``, or test a key of ``values`` against anything but its value: each as its Sid, else its principals.
+    A service role's trust bound to the account and resource (``['aws:SourceAccount', 'aws:SourceArn']``, the
+    confused deputy) or an endpoint policy bound to the account's principals (``['aws:PrincipalAccount']``,
+    ``{'aws:PrincipalAccount': account}``) gives none."""
+    if isinstance(document, str):
+        document = json.loads(document) if document else {}
+    return [_statement_words(statement) for statement in _as_list((document or {}).get("Statement", []))
+            if statement.get("Effect") == "Allow" and not _bound(statement, _as_list(keys), values)]
+
+
+def endpoint_policy_exceptions(endpoints, account):
+    """The statements of a VPC's endpoint policies that admit principals of any account, as '<service>: <Sid>'
+    (the service's last name, s3 for com.amazonaws.eu-west-1.s3); deleted endpoints are left out."""
+    return [f"{endpoint['service_name'].split('.', 3)[-1]}: {words}" for endpoint in endpoints
+            if endpoint.get("state", "").lower() not in ("deleted", "deleting")
+            for words in unbound_statements(endpoint.get("policy_document") or "", ["aws:PrincipalAccount"],
+                                            {"aws:PrincipalAccount": account})]
 
 
 def checklist_table(checks):
@@ -105,6 +157,17 @@ def monthly_cost(stack, prices):
     add("VPC interface endpoints", f"{stack['interface_endpoints']} endpoints x {stack['azs']} AZ",
         stack["interface_endpoints"] * stack["azs"] * prices["interface_endpoint_az_hour"] * hours, in_spec=False)
     add("Secrets Manager", f"{stack['secrets']} secrets", stack["secrets"] * prices["secret_month"], in_spec=False)
+    # The safety nets production turns on: flow logs are vended logs ingested by CloudWatch Logs; ELB's access logs
+    # are S3 storage (kept the stack's retention) and its PUTs (a file per ALB node every 5 minutes, 2 nodes).
+    if stack.get("flow_logs"):
+        add("VPC flow logs", f"{stack['flow_logs_gb']} GB to CloudWatch Logs",
+            float(stack["flow_logs_gb"]) * prices["logs_vended_ingest_gb"], in_spec=False)
+    if stack.get("alb_access_logs"):
+        kept = min(int(stack.get("log_retention_days", 30)), 30) / 30
+        puts = 2 * 12 * 24 * 30
+        add("ALB access logs", f"{stack['alb_access_logs_gb']} GB a month to S3, kept {stack.get('log_retention_days', 30)} days",
+            float(stack["alb_access_logs_gb"]) * kept * prices["s3_gb_month"] + puts / 1000 * prices["s3_put_per_1000"],
+            in_spec=False)
     spec_total = round(sum(i["usd"] for i in items if i["in_spec"]), 2)
     total = round(sum(i["usd"] for i in items), 2)
     return {"items": items, "spec_items_total": spec_total, "total": total}
@@ -172,6 +235,8 @@ class FilterModule:
             "check_or_pending": check_or_pending,
             "security_group_rules": security_group_rules,
             "rule_words": rule_words,
+            "unbound_statements": unbound_statements,
+            "endpoint_policy_exceptions": endpoint_policy_exceptions,
             "checklist_table": checklist_table,
             "monthly_cost": monthly_cost,
             "cost_table": cost_table,

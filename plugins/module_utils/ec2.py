@@ -97,3 +97,41 @@ def describe_prefix_lists(client, names: List[str]) -> List[Dict[str, Any]]:
     """The prefix lists named ``names``, every one of the region when ``names`` is empty; every page."""
     params = {"Filters": [{"Name": "prefix-list-name", "Values": list(names)}]} if names else {}
     return client.get_paginator("describe_prefix_lists").paginate(**params).build_full_result()["PrefixLists"]
+
+
+# tickr.aws.ec2_vpc_flow_log: flow logs (amazon.aws's module_utils.ec2 has no wrapper for them).
+class EC2FlowLogErrorHandler(AWSErrorHandler):
+    _CUSTOM_EXCEPTION = AnsibleEC2Error
+
+    @classmethod
+    def _is_missing(cls):
+        return is_boto3_error_code("InvalidFlowLogId.NotFound")
+
+
+@EC2FlowLogErrorHandler.list_error_handler("describe the flow logs", [])
+@AWSRetry.jittered_backoff()
+def describe_flow_logs(client, resource_id: str) -> List[Dict[str, Any]]:
+    """The flow logs of one resource (a VPC, subnet or network interface), every page."""
+    params = {"Filters": [{"Name": "resource-id", "Values": [resource_id]}]}
+    return client.get_paginator("describe_flow_logs").paginate(**params).build_full_result()["FlowLogs"]
+
+
+@EC2FlowLogErrorHandler.common_error_handler("create the flow log")
+@AWSRetry.jittered_backoff()
+def create_flow_log(client, **params: Dict[str, Any]) -> str:
+    """Creates one flow log and returns its id; a resource EC2 could not log fails with EC2's reason."""
+    result = client.create_flow_logs(**params)
+    if result.get("Unsuccessful"):
+        error = result["Unsuccessful"][0].get("Error", {})
+        raise AnsibleEC2Error(message=f"EC2 could not create the flow log: {error.get('Code')}: {error.get('Message')}")
+    return result["FlowLogIds"][0]
+
+
+@EC2FlowLogErrorHandler.deletion_error_handler("delete the flow log")
+@AWSRetry.jittered_backoff()
+def delete_flow_log(client, flow_log_id: str) -> bool:
+    result = client.delete_flow_logs(FlowLogIds=[flow_log_id])
+    if result.get("Unsuccessful"):
+        error = result["Unsuccessful"][0].get("Error", {})
+        raise AnsibleEC2Error(message=f"EC2 could not delete flow log {flow_log_id}: {error.get('Message')}")
+    return True

@@ -1,5 +1,6 @@
 """The compute fidelity patches (ECS, Application Auto Scaling, ACM) restore AWS's behaviour; stated over HTTP."""
 
+import json
 import time
 
 import pytest
@@ -140,3 +141,78 @@ def test_a_new_alb_describes_every_attribute_at_aws_default(fresh_emulator):
         {"Key": "routing.http.drop_invalid_header_fields.enabled", "Value": "true"}])
     attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
     assert attributes["routing.http.drop_invalid_header_fields.enabled"] == "true"
+
+
+def _alb(emulator):
+    ec2, elbv2 = emulator.client("ec2"), emulator.client("elbv2")
+    subnet, group = _network(ec2)
+    vpc = ec2.describe_subnets(SubnetIds=[subnet])["Subnets"][0]["VpcId"]
+    other = ec2.create_subnet(VpcId=vpc, CidrBlock="10.0.2.0/24", AvailabilityZone="eu-west-1b")["Subnet"]["SubnetId"]
+    return elbv2, elbv2.create_load_balancer(Name="alb", Subnets=[subnet, other], SecurityGroups=[group])[
+        "LoadBalancers"][0]["LoadBalancerArn"]
+
+
+def test_deletion_protection_refuses_delete_load_balancer_until_lifted(fresh_emulator):
+    elbv2, arn = _alb(fresh_emulator)
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+        {"Key": "deletion_protection.enabled", "Value": "true"}])
+    with pytest.raises(ClientError) as refused:
+        elbv2.delete_load_balancer(LoadBalancerArn=arn)
+    assert refused.value.response["Error"]["Code"] == "OperationNotPermitted"
+    assert "deletion protection is enabled" in refused.value.response["Error"]["Message"]
+    assert elbv2.describe_load_balancers(LoadBalancerArns=[arn])["LoadBalancers"]
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+        {"Key": "deletion_protection.enabled", "Value": "false"}])
+    elbv2.delete_load_balancer(LoadBalancerArn=arn)
+    assert elbv2.describe_load_balancers()["LoadBalancers"] == []
+
+
+def _logs_policy(bucket, principal, resource):
+    return json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": principal, "Action": "s3:PutObject", "Resource": resource}]})
+
+
+def _enable_access_logs(elbv2, arn, bucket, prefix="alb"):
+    elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
+        {"Key": "access_logs.s3.enabled", "Value": "true"},
+        {"Key": "access_logs.s3.bucket", "Value": bucket},
+        {"Key": "access_logs.s3.prefix", "Value": prefix}])
+
+
+@pytest.mark.parametrize("policy, reason", [
+    (None, "Access Denied for bucket: logs"),
+    (_logs_policy("logs", {"AWS": "arn:aws:iam::123456789012:root"}, "arn:aws:s3:::logs/*"), "Access Denied"),
+    (_logs_policy("logs", {"AWS": "arn:aws:iam::156460612806:root"}, "arn:aws:s3:::logs/other/*"), "Access Denied"),
+])
+def test_access_logs_need_a_bucket_policy_admitting_elb(fresh_emulator, policy, reason):
+    elbv2, arn = _alb(fresh_emulator)
+    s3 = fresh_emulator.client("s3")
+    s3.create_bucket(Bucket="logs", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    if policy:
+        s3.put_bucket_policy(Bucket="logs", Policy=policy)
+    with pytest.raises(ClientError) as refused:
+        _enable_access_logs(elbv2, arn, "logs")
+    assert refused.value.response["Error"]["Code"] == "InvalidConfigurationRequest"
+    assert reason in refused.value.response["Error"]["Message"]
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+    assert attributes["access_logs.s3.enabled"] == "false"
+
+
+def test_access_logs_to_a_missing_bucket_are_refused(fresh_emulator):
+    elbv2, arn = _alb(fresh_emulator)
+    with pytest.raises(ClientError) as refused:
+        _enable_access_logs(elbv2, arn, "no-such-logs-bucket")
+    assert refused.value.response["Error"]["Message"] == "The specified bucket does not exist"
+
+
+@pytest.mark.parametrize("principal", [{"AWS": "arn:aws:iam::156460612806:root"},
+                                       {"Service": "logdelivery.elasticloadbalancing.amazonaws.com"}])
+def test_access_logs_go_to_a_bucket_admitting_the_region_elb_account(fresh_emulator, principal):
+    elbv2, arn = _alb(fresh_emulator)
+    s3 = fresh_emulator.client("s3")
+    s3.create_bucket(Bucket="logs", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    s3.put_bucket_policy(Bucket="logs", Policy=_logs_policy(
+        "logs", principal, "arn:aws:s3:::logs/alb/AWSLogs/123456789012/*"))
+    _enable_access_logs(elbv2, arn, "logs")
+    attributes = {a["Key"]: a["Value"] for a in elbv2.describe_load_balancer_attributes(LoadBalancerArn=arn)["Attributes"]}
+    assert (attributes["access_logs.s3.enabled"], attributes["access_logs.s3.bucket"]) == ("true", "logs")

@@ -1,3 +1,4 @@
+import json
 from pathlib import Path
 
 import yaml
@@ -95,3 +96,60 @@ def test_rule_words_say_configured_rules_as_the_account_reads_back():
     assert rule_words(configured, "out") == security_group_rules(read_back, {"sg-p": "partner-sg"})
     assert rule_words([{"proto": "tcp", "ports": [22], "cidr_ip": "10.0.0.0/8"}], "in") == ["in tcp 22 from 10.0.0.0/8"]
     assert rule_words([]) == []
+
+
+def test_unbound_statements_name_the_allow_statements_missing_a_condition_key():
+    from ansible_collections.tickr.aws.plugins.filter.audit import unbound_statements
+    bound = {"Effect": "Allow", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}, "Action": "sts:AssumeRole",
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"},
+                           "ArnLike": {"aws:SourceArn": "arn:aws:ec2:eu-west-1:123456789012:vpc-flow-log/*"}}}
+    half = dict(bound, Condition={"StringEquals": {"aws:SourceAccount": "123456789012"}})
+    bare = {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}
+    deny = {"Sid": "Tls", "Effect": "Deny", "Principal": "*", "Action": "*"}
+    keys = ["aws:SourceAccount", "aws:SourceArn"]
+    assert unbound_statements({"Statement": [bound, deny]}, keys) == []
+    assert unbound_statements({"Statement": [bound, half, dict(bare, Sid="Tasks")]}, keys) == [
+        "vpc-flow-logs.amazonaws.com", "Tasks"]
+    # Endpoint policies come back as JSON; condition keys are case-insensitive.
+    policy = '{"Statement": [{"Sid": "Own", "Effect": "Allow", "Principal": "*", "Action": "*", ' \
+             '"Condition": {"StringEquals": {"aws:principalaccount": "123456789012"}}}, ' \
+             '{"Sid": "EcrImageLayers", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}]}'
+    assert unbound_statements(policy, ["aws:PrincipalAccount"]) == ["EcrImageLayers"]
+    assert unbound_statements("", ["aws:PrincipalAccount"]) == []
+
+
+def test_endpoint_policy_exceptions_name_statements_open_to_other_accounts():
+    from ansible_collections.tickr.aws.plugins.filter.audit import endpoint_policy_exceptions
+    own = {"Sid": "OnlyThisAccountsPrincipals", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+           "Condition": {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}}
+    layers = {"Sid": "EcrImageLayers", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}
+    other = dict(own, Condition={"StringEquals": {"aws:PrincipalAccount": "999999999999"}})
+    endpoints = [
+        {"service_name": "com.amazonaws.eu-west-1.s3", "state": "available",
+         "policy_document": json.dumps({"Statement": [own, layers]})},
+        {"service_name": "com.amazonaws.eu-west-1.ecr.api", "state": "available",
+         "policy_document": json.dumps({"Statement": [own]})},
+        {"service_name": "com.amazonaws.eu-west-1.logs", "state": "deleted", "policy_document": "{}"},
+    ]
+    assert endpoint_policy_exceptions(endpoints, "123456789012") == ["s3: EcrImageLayers"]
+    endpoints[1]["policy_document"] = json.dumps({"Statement": [other]})
+    assert endpoint_policy_exceptions(endpoints, "123456789012") == ["s3: EcrImageLayers",
+                                                                     "ecr.api: OnlyThisAccountsPrincipals"]
+    # AWS's default endpoint policy admits everyone.
+    endpoints[1]["policy_document"] = json.dumps({"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*"}]})
+    assert endpoint_policy_exceptions(endpoints, "123456789012")[1] == "ecr.api: *"
+
+
+def test_flow_logs_and_access_logs_are_priced_when_on():
+    cost = _spec_v1()
+    assert "VPC flow logs" not in [i["item"] for i in cost["items"]]
+    prices = yaml.safe_load((ROOT / "playbooks" / "vars" / "prices-eu-west-1.yml").read_text())
+    stack = {"ecs_tasks": 2, "ecs_vcpu": 0.5, "ecs_memory_gb": 1, "rds_instance_class": "db.t3.small",
+             "rds_multi_az": False, "rds_storage_gb": 20, "redis_node_type": "cache.t3.micro", "redis_nodes": 1,
+             "custom_metrics": 4, "alarms": 5, "nat_gateways": 0, "interface_endpoints": 7, "azs": 2, "secrets": 3,
+             "flow_logs": True, "alb_access_logs": True, "log_retention_days": 7}
+    on = monthly_cost(dict(stack, **prices["tickr_usage"]), prices["tickr_prices"])
+    by_item = {i["item"]: i for i in on["items"]}
+    assert by_item["VPC flow logs"]["usd"] == round(2 * 0.57, 2) and not by_item["VPC flow logs"]["in_spec"]
+    assert by_item["ALB access logs"]["usd"] == round(1 * 7 / 30 * 0.023 + 17280 / 1000 * 0.005, 2)
+    assert on["total"] == round(cost["total"] + by_item["VPC flow logs"]["usd"] + by_item["ALB access logs"]["usd"], 2)
