@@ -93,6 +93,15 @@ def unbound_statements(document, keys, values=None):
             if statement.get("Effect") == "Allow" and not _bound(statement, _as_list(keys), values)]
 
 
+def role_trust_check(role_info, name):
+    """The checklist line of a service role's trust, from amazon.aws.iam_role_info's result: every Allow statement
+    bound with aws:SourceAccount and aws:SourceArn (the cross-service confused deputy); a role not found fails."""
+    roles = (role_info or {}).get("iam_roles") or []
+    unbound = (unbound_statements(roles[0].get("assume_role_policy_document"), ["aws:SourceAccount", "aws:SourceArn"])
+               if roles else ["no such role"])
+    return check(unbound, [], "Security", f"{name} trusted with aws:SourceAccount and aws:SourceArn")
+
+
 def endpoint_policy_exceptions(endpoints, account):
     """The statements of a VPC's endpoint policies that admit principals of any account, as '<service>: <Sid>'
     (the service's last name, s3 for com.amazonaws.eu-west-1.s3); deleted endpoints are left out."""
@@ -236,6 +245,7 @@ class FilterModule:
             "security_group_rules": security_group_rules,
             "rule_words": rule_words,
             "unbound_statements": unbound_statements,
+            "role_trust_check": role_trust_check,
             "endpoint_policy_exceptions": endpoint_policy_exceptions,
             "checklist_table": checklist_table,
             "monthly_cost": monthly_cost,

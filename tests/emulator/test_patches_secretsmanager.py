@@ -87,9 +87,9 @@ def test_a_policy_naming_a_role_that_does_not_exist_is_refused_but_a_condition_m
     sm.put_resource_policy(SecretId="tickr/db/password",
                            ResourcePolicy=_deny_reading(condition={"ArnNotLike": {"aws:PrincipalArn": [role]}}))
 
-    iam.create_role(RoleName="ecsTaskExecutionRole", AssumeRolePolicyDocument=json.dumps(
-        {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"},
-                                                  "Action": "sts:AssumeRole"}]}))
+    trust = {"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"}, "Action": "sts:AssumeRole"}]}
+    iam.create_role(RoleName="ecsTaskExecutionRole", AssumeRolePolicyDocument=json.dumps(trust))
     sm.put_resource_policy(SecretId="tickr/db/password", ResourcePolicy=_deny_reading({"AWS": role}))
     assert json.loads(sm.get_resource_policy(SecretId="tickr/db/password")["ResourcePolicy"])["Statement"][0][
         "Principal"] == {"AWS": role}

@@ -80,7 +80,7 @@ def test_flow_logs_publish_every_flow_through_a_bound_role(deployed):
 
 
 def test_alb_logs_to_its_own_bucket_and_is_protected(deployed):
-    _, _, attributes = _alb(deployed)
+    attributes = _alb(deployed)[2]
     assert attributes["deletion_protection.enabled"] == "true"
     assert (attributes["access_logs.s3.enabled"], attributes["access_logs.s3.bucket"], attributes["access_logs.s3.prefix"]) == (
         "true", BUCKET, "tickr-alb")
@@ -110,7 +110,7 @@ def test_verify_checks_each_safety_net_and_fails_when_one_is_undone(deployed, ru
 
     # Each undone by hand, as an operator or another tool would.
     ec2, iam, logs, s3 = (deployed.client(s) for s in ("ec2", "iam", "logs", "s3"))
-    elbv2, arn, _ = _alb(deployed)
+    elbv2, arn = _alb(deployed)[:2]
     elbv2.modify_load_balancer_attributes(LoadBalancerArn=arn, Attributes=[
         {"Key": "deletion_protection.enabled", "Value": "false"}, {"Key": "access_logs.s3.enabled", "Value": "false"}])
     s3.put_bucket_lifecycle_configuration(Bucket=BUCKET, LifecycleConfiguration={"Rules": [
@@ -118,8 +118,8 @@ def test_verify_checks_each_safety_net_and_fails_when_one_is_undone(deployed, ru
     logs.put_retention_policy(logGroupName=LOG_GROUP, retentionInDays=14)
     vpc = ec2.describe_vpcs(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpc"]}])["Vpcs"][0]["VpcId"]
     ec2.delete_flow_logs(FlowLogIds=[f["FlowLogId"] for f in ec2.describe_flow_logs()["FlowLogs"]])
-    unbound = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "sts:AssumeRole",
-                                                                   "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]})
+    unbound = json.dumps({"Version": "2012-10-17", "Statement": [
+        {"Effect": "Allow", "Action": "sts:AssumeRole", "Principal": {"Service": "vpc-flow-logs.amazonaws.com"}}]})
     iam.update_assume_role_policy(RoleName=FLOW_ROLE, PolicyDocument=unbound)
     iam.update_assume_role_policy(RoleName="tickrBackendTaskRole", PolicyDocument=unbound.replace(
         "vpc-flow-logs", "ecs-tasks"))

@@ -36,7 +36,7 @@ def _exists(account_id, arn):
     parts = arn.split(":", 5)
     if len(parts) != 6 or parts[2] != "iam" or parts[4] != account_id:
         return True
-    kind, _, path_and_name = parts[5].partition("/")
+    kind, path_and_name = parts[5].partition("/")[::2]
     name = path_and_name.rsplit("/", 1)[-1]
     iam = iam_backends[account_id][parts[1]]
     if kind == "role":

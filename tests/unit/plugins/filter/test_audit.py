@@ -153,3 +153,17 @@ def test_flow_logs_and_access_logs_are_priced_when_on():
     assert by_item["VPC flow logs"]["usd"] == round(2 * 0.57, 2) and not by_item["VPC flow logs"]["in_spec"]
     assert by_item["ALB access logs"]["usd"] == round(1 * 7 / 30 * 0.023 + 17280 / 1000 * 0.005, 2)
     assert on["total"] == round(cost["total"] + by_item["VPC flow logs"]["usd"] + by_item["ALB access logs"]["usd"], 2)
+
+
+def test_a_role_trust_check_passes_a_bound_trust_and_fails_an_open_or_missing_role():
+    from ansible_collections.tickr.aws.plugins.filter.audit import role_trust_check
+
+    bound = {"Sid": "Ecs", "Effect": "Allow", "Principal": {"Service": "ecs-tasks.amazonaws.com"},
+             "Condition": {"StringEquals": {"aws:SourceAccount": "123456789012"},
+                           "ArnLike": {"aws:SourceArn": "arn:aws:ecs:eu-west-1:123456789012:*"}}}
+    found = {"iam_roles": [{"assume_role_policy_document": {"Statement": [bound]}}]}
+    assert role_trust_check(found, "r")["passed"] is True
+    assert role_trust_check(found, "r")["check"] == "r trusted with aws:SourceAccount and aws:SourceArn"
+    opened = {"iam_roles": [{"assume_role_policy_document": {"Statement": [dict(bound, Condition={})]}}]}
+    assert role_trust_check(opened, "r")["reason"] == "unexpected: Ecs"
+    assert role_trust_check({"iam_roles": []}, "r")["reason"] == "unexpected: no such role"

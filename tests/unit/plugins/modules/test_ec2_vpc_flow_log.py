@@ -47,7 +47,7 @@ def test_a_missing_flow_log_is_created_but_not_in_check_mode():
     assert result["flow_log"]["traffic_type"] == "ALL"
     result, client = run([S3_LOG], WANTED)
     assert result["changed"] is True
-    assert [operation for operation, _ in client.writes()] == ["create_flow_logs"]
+    assert [write[0] for write in client.writes()] == ["create_flow_logs"]
 
 
 def test_a_changed_traffic_type_replaces_the_flow_log():
