@@ -8,6 +8,9 @@ site.yml's pre_tasks build it from what the roles read (tasks_from: plan), print
 changes, a change that replaces a resource holding data or deletes data unless tickr_allow_data_loss names its
 variable. Each label says what the role's call makes AWS do, after the AWS documentation named beside it."""
 
+from ansible_collections.tickr.aws.plugins.filter.rds import rds_parameter_groups_pending_reboot
+from ansible_collections.tickr.aws.plugins.filter.rds import rds_parameters_by_apply_method
+
 # The disruption kinds, from the mildest.
 CREATED = "created"
 IN_PLACE = "in place"
@@ -31,10 +34,48 @@ def _onoff(value):
     return "on" if value else "off"
 
 
-def rds_plan(instances, wanted):
+def _parameter_plan(name, found, wanted, parameters):
+    """The changes of rds_parameters to the instance's parameter group, and the reboot rds_reboot_for_parameters makes
+    for a group already waiting for one. ``parameters``: the group's user values
+    (tickr.aws.rds_instance_param_group_parameters_info), None when the group does not exist yet: its parameters are
+    then part of its creation, nothing the instance runs changes.
+
+    A dynamic parameter applies at once, a static one after a manual reboot of the instance ("Modifying parameters
+    in a DB parameter group in Amazon RDS",
+    https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithParamGroups.Modifying.html); the role
+    sends each as rds_parameters_by_apply_method splits them, so the labels follow the same split."""
+    changes = []
+    reboots = bool(wanted.get("reboot_for_parameters"))
+    if parameters is not None:
+        # A parameter the user never set keeps the engine's default: DescribeDBParameters with Source=user omits it.
+        have = {p["parameter_name"]: p.get("parameter_value") for p in parameters}
+        for method, values in rds_parameters_by_apply_method(wanted.get("parameters")).items():
+            for key, value in sorted(values.items()):
+                current = have.get(key)
+                # AWS answers every value as a string.
+                if current is not None and str(current) == str(value):
+                    continue
+                change = f"parameter {key} {'engine default' if current is None else current} -> {value}"
+                if method == "immediate":
+                    changes.append(plan_change(name, f"{change} (applies at once)", "rds_parameters", IN_PLACE,
+                                               holds_data=True))
+                else:
+                    how = ("the instance reboots to apply it" if reboots
+                           else "pending-reboot until a reboot: rds_reboot_for_parameters")
+                    changes.append(plan_change(name, f"{change} ({how})", "rds_parameters", REBOOT, holds_data=True))
+    if reboots:
+        for group in rds_parameter_groups_pending_reboot(found):
+            changes.append(plan_change(name, f"rebooted to apply its parameter group {group}",
+                                       "rds_reboot_for_parameters", REBOOT, holds_data=True))
+    return changes
+
+
+def rds_plan(instances, wanted, parameters=None):
     """The changes to the PostgreSQL instance. ``instances``: the account's instances as amazon.aws.rds_instance_info
     lists them; ``wanted``: id, instance_class, multi_az, allocated_storage, engine_version, backup_retention_days,
-    apply_immediately, tags (the stack's, to find an instance of the stack under another identifier).
+    apply_immediately, tags (the stack's, to find an instance of the stack under another identifier), parameters
+    (rds_parameters) and reboot_for_parameters; ``parameters``: the user values of the instance's parameter group,
+    as tickr.aws.rds_instance_param_group_parameters_info returns them (None: no such group yet).
 
     What each change costs, after "Settings for DB instances" in the RDS User Guide
     (https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ModifyInstance.Settings.html): the class and the
@@ -88,7 +129,7 @@ def rds_plan(instances, wanted):
                                    (f" (the automated backups older than {want_days} days are deleted)"
                                     if want_days < days else ""),
                                    "rds_backup_retention_days", disruption, holds_data=True))
-    return changes
+    return changes + _parameter_plan(name, found, wanted, parameters)
 
 
 def redis_plan(group, wanted):

@@ -87,6 +87,68 @@ def test_rds_backup_retention(have, want, kind):
     assert _kinds(changes) == [("rds_backup_retention_days", kind)]
 
 
+# The parameter group as tickr.aws.rds_instance_param_group_parameters_info reads it (Source=user): the role's default.
+USER_VALUES = [{"parameter_name": "rds.force_ssl", "parameter_value": "1", "source": "user", "apply_type": "dynamic"}]
+TUNED = dict(RDS, parameters={"rds.force_ssl": "1"}, reboot_for_parameters=False)
+
+
+def _lines(changes):
+    return [(c["disruption"], c["change"], c["variable"]) for c in changes]
+
+
+def test_rds_parameters_unchanged_plan_nothing():
+    assert rds_plan([INSTANCE], TUNED, USER_VALUES) == []
+    # AWS answers strings: an integer of the inventory equal to them is no change.
+    values = USER_VALUES + [{"parameter_name": "max_connections", "parameter_value": "200", "source": "user"}]
+    assert rds_plan([INSTANCE], dict(TUNED, parameters={"rds.force_ssl": 1, "max_connections": 200}), values) == []
+
+
+def test_rds_a_dynamic_parameter_applies_in_place():
+    changes = rds_plan([INSTANCE], dict(TUNED, parameters={"rds.force_ssl": "1", "log_connections": "1"}), USER_VALUES)
+    assert _lines(changes) == [(IN_PLACE, "parameter log_connections engine default -> 1 (applies at once)",
+                                "rds_parameters")]
+    [changed] = rds_plan([INSTANCE], dict(TUNED, parameters={"rds.force_ssl": "0"}), USER_VALUES)
+    assert (changed["disruption"], changed["change"]) == (IN_PLACE, "parameter rds.force_ssl 1 -> 0 (applies at once)")
+
+
+def test_rds_a_static_parameter_waits_for_a_reboot_unless_the_role_reboots():
+    wanted = dict(TUNED, parameters={"rds.force_ssl": "1", "max_connections": "200"})
+    assert _lines(rds_plan([INSTANCE], wanted, USER_VALUES)) == [
+        (REBOOT, "parameter max_connections engine default -> 200 (pending-reboot until a reboot: "
+                 "rds_reboot_for_parameters)", "rds_parameters")]
+    assert _lines(rds_plan([INSTANCE], dict(wanted, reboot_for_parameters=True), USER_VALUES)) == [
+        (REBOOT, "parameter max_connections engine default -> 200 (the instance reboots to apply it)", "rds_parameters")]
+
+
+def test_rds_a_parameter_the_table_does_not_know_is_static_as_the_role_sends_it():
+    [change] = rds_plan([INSTANCE], dict(TUNED, parameters={"shared_buffers": "32768"}), USER_VALUES)
+    assert (change["disruption"], change["variable"]) == (REBOOT, "rds_parameters")
+
+
+def test_rds_a_group_waiting_for_a_reboot_is_rebooted_with_rds_reboot_for_parameters():
+    pending = dict(INSTANCE, db_parameter_groups=[{"db_parameter_group_name": "tickr-postgres15",
+                                                   "parameter_apply_status": "pending-reboot"}])
+    assert rds_plan([pending], TUNED, USER_VALUES) == []
+    assert _lines(rds_plan([pending], dict(TUNED, reboot_for_parameters=True), USER_VALUES)) == [
+        (REBOOT, "rebooted to apply its parameter group tickr-postgres15", "rds_reboot_for_parameters")]
+    in_sync = dict(INSTANCE, db_parameter_groups=[{"db_parameter_group_name": "tickr-postgres15",
+                                                   "parameter_apply_status": "in-sync"}])
+    assert rds_plan([in_sync], dict(TUNED, reboot_for_parameters=True), USER_VALUES) == []
+
+
+def test_rds_parameters_of_a_group_not_created_yet_are_part_of_its_creation():
+    wanted = dict(TUNED, parameters={"rds.force_ssl": "1", "max_connections": "200"})
+    assert _kinds(rds_plan([], wanted, None)) == [("rds_instance_id", CREATED)]
+    assert rds_plan([INSTANCE], wanted, None) == []
+
+
+def test_rds_parameter_changes_are_never_refused():
+    changes = rds_plan([INSTANCE], dict(TUNED, parameters={"max_connections": "200", "log_connections": "1"},
+                                        reboot_for_parameters=True), USER_VALUES)
+    assert len(changes) == 2
+    assert plan_refusals(changes, []) == []
+
+
 GROUP = {"cache_node_type": "cache.t3.micro", "member_clusters": ["tickr-redis-001"], "at_rest_encryption_enabled": True}
 REDIS = {"id": "tickr-redis", "node_type": "cache.t3.micro", "num_nodes": 1, "at_rest_encryption": True}
 
