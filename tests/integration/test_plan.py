@@ -17,7 +17,9 @@ PRICES = yaml.safe_load((ROOT / "playbooks" / "vars" / "prices-eu-west-1.yml").r
 # One change of each kind a --check on a running stack can show without refusing.
 V2 = {"rds_instance_class": "db.t3.medium", "rds_multi_az": True, "redis_num_nodes": 2, "tickr_log_retention_days": 30,
       "networking_nat_gateway": True, "networking_nat_gateway_mode": "per_az", "cdn_enabled": True,
-      "ecs_service_cpu": 1024, "ecs_service_memory": 2048}
+      "ecs_service_cpu": 1024, "ecs_service_memory": 2048,
+      # V1 sets rds.force_ssl alone: log_connections is dynamic, max_connections static.
+      "rds_parameters": {"rds.force_ssl": "1", "log_connections": "1", "max_connections": "200"}}
 # A shorter backup retention deletes backups; another encryption at rest means a new cache group.
 LOSSY = {"rds_instance_class": "db.t3.medium", "rds_apply_immediately": True, "rds_backup_retention_days": 1,
          "redis_at_rest_encryption": False}
@@ -60,6 +62,9 @@ def test_check_labels_each_change_and_prices_it(converged, run_playbook):
     for label, line in [
         ("at the maintenance window", "tickr-postgres: class db.t3.small -> db.t3.medium  (rds_instance_class)"),
         ("at the maintenance window", "tickr-postgres: Multi-AZ off -> on  (rds_multi_az)"),
+        ("reboot", "tickr-postgres: parameter max_connections engine default -> 200 (pending-reboot until a reboot: "
+                   "rds_reboot_for_parameters)  (rds_parameters)"),
+        ("in place", "tickr-postgres: parameter log_connections engine default -> 1 (applies at once)  (rds_parameters)"),
         ("tasks replaced", "tickr-backend-service: task cpu 512 -> 1024 CPU units  (ecs_service_cpu)"),
         ("tasks replaced", "tickr-backend-service: task memory 1024 -> 2048 MiB  (ecs_service_memory)"),
         ("in place", "/ecs/tickr-backend: retention 7 -> 30 days  (tickr_log_retention_days)"),
@@ -68,6 +73,8 @@ def test_check_labels_each_change_and_prices_it(converged, run_playbook):
         ("created", "cdn.tickr.tn: created, in front of tickr-event-images  (cdn_enabled)"),
     ]:
         assert f"{label.ljust(25)}  {line}" in plan, (label, line, plan)
+    # rds.force_ssl keeps the value V1 set: no line.
+    assert not any("rds.force_ssl" in line for line in plan), plan
     before, after = _cost(V1_SIZES), _cost(V2_SIZES)
     assert plan[-1] == f"monthly cost {before:.2f} -> {after:.2f} USD ({after - before:+.2f})"
     assert run.changed > 0
