@@ -167,6 +167,30 @@ def argument_type_errors(results, specs=None, values=None):
             errors.append(f"{named.group('name')}: {message}{where}" if named else f"{role or 'settings'}_spec: {message}")
     return errors
 
+# S3, "General purpose bucket naming rules" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html):
+# 3-63 lowercase letters, digits, dots and hyphens, a letter or digit at each end, no two adjacent dots, not an IP
+# address, and prefixes and suffixes S3 keeps for its own names (access point and Multi-Region Access Point aliases,
+# directory and table buckets, the documentation's examples).
+S3_BUCKET_NAME = re.compile(r"^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$")
+S3_RESERVED_PREFIXES = ("xn--", "sthree-", "amzn-s3-demo-")
+S3_RESERVED_SUFFIXES = ("-s3alias", "--ol-s3", ".mrap", "--x-s3", "--table-s3")
+
+
+def s3_bucket_name_errors(name, variable):
+    """What S3's CreateBucket would refuse in the bucket name ``name``, one message naming ``variable``."""
+    text = "" if name is None else str(name)
+    rules = [
+        (S3_BUCKET_NAME.match(text), "3-63 lowercase letters, digits, '.' and '-', starting and ending with a letter or digit"),
+        (".." not in text, "no two adjacent dots"),
+        (not re.match(r"^\d+\.\d+\.\d+\.\d+$", text), "not an IP address"),
+        (not text.startswith(S3_RESERVED_PREFIXES), f"not starting with {', '.join(S3_RESERVED_PREFIXES)}"),
+        (not text.endswith(S3_RESERVED_SUFFIXES), f"not ending with {', '.join(S3_RESERVED_SUFFIXES)}"),
+    ]
+    broken = [rule for ok, rule in rules if not ok]
+    if not broken:
+        return []
+    return [f"{variable}: {_quote(text)} is not an S3 bucket name ({'; '.join(broken)})"]
+
 
 class FilterModule:
     def filters(self):
@@ -174,4 +198,5 @@ class FilterModule:
             "tag_errors": tag_errors,
             "parameter_value_errors": parameter_value_errors,
             "argument_type_errors": argument_type_errors,
+            "s3_bucket_name_errors": s3_bucket_name_errors,
         }

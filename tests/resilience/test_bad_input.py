@@ -108,7 +108,7 @@ CASES = {
     "redis-token-without-tls": ({"redis_transit_encryption": False}, "redis_transit_encryption",
                                 ["must be true", "auth token only with encryption in transit"]),
     # Storage
-    "bucket-name": ({"s3_bucket_name": "Tickr_Images"}, "s3_bucket_name", ["'Tickr_Images'", "naming rules"]),
+    "bucket-name": ({"s3_bucket_name": "Tickr_Images"}, "s3_bucket_name", ["'Tickr_Images'", "is not an S3 bucket name"]),
     "cors-origin-not-https": ({"s3_bucket_cors_origins": ["http://tickr.tn"]}, "s3_bucket_cors_origins",
                               ["http://tickr.tn", "not https:// origins"]),
     "cors-origin-with-path": ({"s3_bucket_cors_origins": ["https://tickr.tn/app"]}, "s3_bucket_cors_origins",

@@ -3,6 +3,7 @@ import pytest
 from ansible_collections.tickr.aws.plugins.filter.validation import (
     argument_type_errors,
     parameter_value_errors,
+    s3_bucket_name_errors,
     tag_errors,
 )
 
@@ -128,3 +129,38 @@ def test_a_value_the_message_names_by_its_class_is_quoted_from_the_host_vars():
         "monitoring_ecs_cpu_threshold: the value given is not a number (float) (monitoring role's argument spec)"]
     assert argument_type_errors(result, {}, {"monitoring_ecs_cpu_threshold": "high"}) == [
         "monitoring_ecs_cpu_threshold: 'high' is not a number (float) (monitoring role's argument spec)"]
+
+
+@pytest.mark.parametrize("name", ["tickr-local-images", "tickr.images.tn", "abc", "a" * 63, "123-tickr"])
+def test_bucket_names_s3_accepts(name):
+    assert s3_bucket_name_errors(name, "s3_bucket_name") == []
+
+
+@pytest.mark.parametrize("name, rule", [
+    ("Tickr-Images", "3-63 lowercase letters"),
+    ("ab", "3-63 lowercase letters"),
+    ("a" * 64, "3-63 lowercase letters"),
+    ("-tickr", "starting and ending with a letter or digit"),
+    ("tickr_images", "3-63 lowercase letters"),
+    ("tickr..images", "no two adjacent dots"),
+    ("192.168.5.4", "not an IP address"),
+    ("xn--tickr", "not starting with xn--"),
+    ("sthree-tickr", "not starting with xn--, sthree-"),
+    ("amzn-s3-demo-tickr", "amzn-s3-demo-"),
+    ("tickr-s3alias", "not ending with -s3alias"),
+    ("tickr--ol-s3", "--ol-s3"),
+    ("tickr.mrap", ".mrap"),
+    ("tickr--x-s3", "--x-s3"),
+    ("tickr--table-s3", "--table-s3"),
+])
+def test_each_bucket_name_rule_is_named_with_the_variable(name, rule):
+    errors = s3_bucket_name_errors(name, "ecs_service_alb_access_logs_bucket")
+    assert len(errors) == 1
+    assert errors[0].startswith(f"ecs_service_alb_access_logs_bucket: {name[:20]!r}"[:-1])
+    assert rule in errors[0]
+
+
+def test_a_missing_bucket_name_is_refused():
+    assert s3_bucket_name_errors(None, "s3_bucket_name") == [
+        "s3_bucket_name: '' is not an S3 bucket name (3-63 lowercase letters, digits, '.' and '-', starting and "
+        "ending with a letter or digit)"]
