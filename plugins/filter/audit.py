@@ -56,20 +56,29 @@ def _as_list(value):
     return value if isinstance(value, list) else [value]
 
 
-def _conditions(statement):
+# The operators under which a tested value is one the request must have: a negated operator (StringNotEquals) admits
+# every other value, an IfExists one a request without the key, a set operator (ForAllValues:) an empty set.
+_MATCHING_OPERATORS = ("stringequals", "stringlike", "arnequals", "arnlike")
+
+
+def _conditions(statement, operators=None):
     """The condition keys a statement tests, lowercased (IAM's condition keys are case-insensitive), with the
-    values each is tested against."""
+    values each is tested against; only under ``operators`` (lowercased names) when given."""
     found = {}
-    for tests in (statement.get("Condition") or {}).values():
+    for operator, tests in (statement.get("Condition") or {}).items():
+        if operators is not None and operator.lower() not in operators:
+            continue
         for key, values in tests.items():
             found.setdefault(key.lower(), set()).update(str(v) for v in _as_list(values))
     return found
 
 
-def _bound(statement, keys, values):
-    conditions = _conditions(statement)
-    return all(key.lower() in conditions for key in keys) and all(
-        conditions.get(key.lower()) == {str(value)} for key, value in (values or {}).items())
+def _bound(statement, keys, values, within):
+    tested, matched = _conditions(statement), _conditions(statement, _MATCHING_OPERATORS)
+    return (all(key.lower() in tested for key in keys)
+            and all(matched.get(key.lower()) == {str(value)} for key, value in (values or {}).items())
+            and all(matched.get(key.lower()) and matched[key.lower()] <= {str(v) for v in _as_list(allowed)}
+                    for key, allowed in (within or {}).items()))
 
 
 def _statement_words(statement):
@@ -81,16 +90,18 @@ def _statement_words(statement):
     return str(principal)
 
 
-def unbound_statements(document, keys, values=None):
+def unbound_statements(document, keys, values=None, within=None):
     """The Allow statements of a policy document (a dict or its JSON) that do not test every condition key of
-    ``keys``, or test a key of ``values`` against anything but its value: each as its Sid, else its principals.
-    A service role's trust bound to the account and resource (``['aws:SourceAccount', 'aws:SourceArn']``, the
-    confused deputy) or an endpoint policy bound to the account's principals (``['aws:PrincipalAccount']``,
-    ``{'aws:PrincipalAccount': account}``) gives none."""
+    ``keys``, test a key of ``values`` against anything but its value, or a key of ``within`` against anything
+    outside its list (or not at all): each as its Sid, else its principals. ``values`` and ``within`` count only
+    the tests a request must match (StringEquals, StringLike, ArnEquals, ArnLike). A service role's trust bound to
+    the account and resource (``['aws:SourceAccount', 'aws:SourceArn']``, the confused deputy), an endpoint policy
+    bound to the account's principals (``['aws:PrincipalAccount']``, ``{'aws:PrincipalAccount': account}``) or to
+    some of its roles (``within={'aws:PrincipalArn': [role ARNs]}``) gives none."""
     if isinstance(document, str):
         document = json.loads(document) if document else {}
     return [_statement_words(statement) for statement in _as_list((document or {}).get("Statement", []))
-            if statement.get("Effect") == "Allow" and not _bound(statement, _as_list(keys), values)]
+            if statement.get("Effect") == "Allow" and not _bound(statement, _as_list(keys), values, within)]
 
 
 def role_trust_check(role_info, name):
@@ -102,13 +113,16 @@ def role_trust_check(role_info, name):
     return check(unbound, [], "Security", f"{name} trusted with aws:SourceAccount and aws:SourceArn")
 
 
-def endpoint_policy_exceptions(endpoints, account):
-    """The statements of a VPC's endpoint policies that admit principals of any account, as '<service>: <Sid>'
-    (the service's last name, s3 for com.amazonaws.eu-west-1.s3); deleted endpoints are left out."""
+def endpoint_policy_exceptions(endpoints, account, principals=None):
+    """The statements of a VPC's endpoint policies that admit principals of any account, or, with ``principals``
+    (IAM role names at the root path), any principal but those roles of ``account`` (aws:PrincipalArn), as
+    '<service>: <Sid>' (the service's last name, s3 for com.amazonaws.eu-west-1.s3); deleted endpoints are left out."""
+    within = ({"aws:PrincipalArn": [f"arn:aws:iam::{account}:role/{name}" for name in _as_list(principals)]}
+              if principals else None)
     return [f"{endpoint['service_name'].split('.', 3)[-1]}: {words}" for endpoint in endpoints
             if endpoint.get("state", "").lower() not in ("deleted", "deleting")
             for words in unbound_statements(endpoint.get("policy_document") or "", ["aws:PrincipalAccount"],
-                                            {"aws:PrincipalAccount": account})]
+                                            {"aws:PrincipalAccount": account}, within)]
 
 
 def checklist_table(checks):

@@ -7,6 +7,13 @@ import pytest
 
 pytestmark = pytest.mark.integration
 
+ACCOUNT = "123456789012"
+# inventories/local's ecs_service_execution_role_name and ecs_service_task_role_name, at IAM's root path.
+OWN_ROLES_STATEMENT = {
+    "Sid": "OnlyThisAccountsPrincipals", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+    "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT},
+                  "ArnEquals": {"aws:PrincipalArn": [f"arn:aws:iam::{ACCOUNT}:role/ecsTaskExecutionRole",
+                                                     f"arn:aws:iam::{ACCOUNT}:role/tickrBackendTaskRole"]}}}
 SPEC_SUBNETS = {
     ("public", "eu-west-1a"): "10.0.1.0/24",
     ("public", "eu-west-1b"): "10.0.2.0/24",
@@ -133,6 +140,38 @@ def test_endpoints_for_a_private_fargate_service(deployed):
             assert len(endpoint["SubnetIds"]) == 2
             assert [g["GroupId"] for g in endpoint["Groups"]] == [endpoints_sg]
             assert endpoint["PrivateDnsEnabled"] is True, name
+    # Every endpoint admits only the ECS tasks' two roles of the account (site.yml's networking_endpoint_principals);
+    # the S3 gateway also ECR's image layers, from ECR's bucket.
+    for name, endpoint in by_service.items():
+        statements = json.loads(endpoint["PolicyDocument"])["Statement"]
+        assert statements[0] == OWN_ROLES_STATEMENT, name
+        assert [s.get("Sid") for s in statements] == (["OnlyThisAccountsPrincipals", "EcrImageLayers"] if name == "s3"
+                                                      else ["OnlyThisAccountsPrincipals"]), name
+    assert json.loads(by_service["s3"]["PolicyDocument"])["Statement"][1]["Resource"] == (
+        "arn:aws:s3:::prod-eu-west-1-starport-layer-bucket/*")
+
+
+def test_an_endpoint_admitting_the_whole_account_is_narrowed_in_place(deployed, run_playbook):
+    """A stack whose endpoints admit any principal of the account gets the roles' condition on a rerun, each
+    endpoint modified (ModifyVpcEndpoint), none replaced."""
+    emulator = deployed[0]
+    ec2 = emulator.client("ec2")
+    endpoint = ec2.describe_vpc_endpoints(Filters=[{"Name": "tag:Name", "Values": ["tickr-vpce-secretsmanager"]}])["VpcEndpoints"][0]
+    account_only = dict(OWN_ROLES_STATEMENT, Condition={"StringEquals": {"aws:PrincipalAccount": ACCOUNT}})
+    ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"],
+                            PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [account_only]}))
+    ids = sorted(e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"])
+
+    rerun = run_playbook(emulator.env, extra=["--tags", "networking"])
+    assert rerun.returncode == 0, rerun.failure_messages() or rerun.output[-3000:]
+    actions = [action for play in rerun.result["plays"] for task in play["tasks"]
+               for res in task["hosts"].values() for action in res.get("actions", [])]
+    assert (rerun.changed, actions) == (1, ["VPC endpoint com.amazonaws.eu-west-1.secretsmanager: policy"]), actions
+    assert sorted(e["VpcEndpointId"] for e in ec2.describe_vpc_endpoints()["VpcEndpoints"]) == ids
+    found = ec2.describe_vpc_endpoints(VpcEndpointIds=[endpoint["VpcEndpointId"]])["VpcEndpoints"][0]
+    assert json.loads(found["PolicyDocument"])["Statement"] == [OWN_ROLES_STATEMENT]
+    again = run_playbook(emulator.env, extra=["--tags", "networking"])
+    assert again.returncode == 0 and again.changed == 0, again.failure_messages() or again.output[-3000:]
 
 
 def test_second_run_and_check_mode_change_nothing(deployed, run_playbook):

@@ -18,7 +18,7 @@ TAGS = ["--tags", "networking,ecs_service"]
 LOG_GROUP, FLOW_ROLE, BUCKET = "/vpc/tickr-flow-logs", "tickr-vpc-flow-logs", "tickr-alb-access-logs"
 ACCOUNT = "123456789012"
 BOUND_CHECKS = [
-    "VPC endpoints admit only the account (aws:PrincipalAccount)",
+    "VPC endpoints admit only the stack's roles (aws:PrincipalAccount, aws:PrincipalArn)",
     "VPC flow logs of every flow",
     "VPC flow logs kept 7 days",
     "tickr-vpc-flow-logs trusted with aws:SourceAccount and aws:SourceArn",
@@ -127,6 +127,12 @@ def test_verify_checks_each_safety_net_and_fails_when_one_is_undone(deployed, ru
                     if e["ServiceName"].endswith(".logs"))
     ec2.modify_vpc_endpoint(VpcEndpointId=endpoint["VpcEndpointId"], PolicyDocument=json.dumps(
         {"Statement": [{"Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*"}]}))
+    # Any principal of the account, not only the ECS tasks' roles.
+    ecr_api = next(e for e in ec2.describe_vpc_endpoints(Filters=[{"Name": "vpc-id", "Values": [vpc]}])["VpcEndpoints"]
+                   if e["ServiceName"].endswith(".ecr.api"))
+    ec2.modify_vpc_endpoint(VpcEndpointId=ecr_api["VpcEndpointId"], PolicyDocument=json.dumps({"Statement": [
+        {"Sid": "WholeAccount", "Effect": "Allow", "Principal": "*", "Action": "*", "Resource": "*",
+         "Condition": {"StringEquals": {"aws:PrincipalAccount": ACCOUNT}}}]}))
 
     run = run_playbook(deployed.env, playbook="playbooks/verify.yml", extra=ON, json_output=False)
     assert run.returncode != 0
@@ -135,7 +141,8 @@ def test_verify_checks_each_safety_net_and_fails_when_one_is_undone(deployed, ru
     expected = dict.fromkeys(BOUND_CHECKS, "FAIL")
     expected["ecsTaskExecutionRole trusted with aws:SourceAccount and aws:SourceArn"] = "PASS"
     assert {check: result.split()[0] for check, result in lines.items()} == expected, lines
-    assert "unexpected: logs: *" in lines["VPC endpoints admit only the account (aws:PrincipalAccount)"]
+    assert lines["VPC endpoints admit only the stack's roles (aws:PrincipalAccount, aws:PrincipalArn)"] == (
+        "FAIL  unexpected: ecr.api: WholeAccount, logs: *"), lines
 
     # A rerun takes every one back.
     rerun = run_playbook(deployed.env, extra=TAGS + ON)

@@ -1,6 +1,6 @@
 """Bad input of the network's endpoints: without a NAT gateway (V1), an AWS API the ECS tasks use must have its
 endpoint, or the tasks have no route to it (the SES API's, com.amazonaws.<region>.email, above all: the app sends its
-mail through it). Each case stops site.yml before any AWS call with one message naming the variable and the rule,
+mail through it); the principals the endpoints admit must be IAM role names. Each case stops site.yml before any AWS call with one message naming the variable and the rule,
 and leaves the account empty (the harness of bad_input.py)."""
 
 import pytest
@@ -21,6 +21,14 @@ CASES = {
         ["has no 's3' endpoint", "without a NAT gateway", "networking_task_apis"]),
     "task-api-without-endpoint": (
         {"networking_task_apis": ["logs", "kms"]}, "networking_interface_endpoints", ["has no 'kms' endpoint"]),
+    # An ARN where a role name goes would make the endpoints admit arn:aws:iam::<account>:role/arn:aws:..., no role.
+    "endpoint-principal-not-a-role-name": (
+        {"networking_endpoint_principals": ["ecsTaskExecutionRole", "arn:aws:iam::123456789012:role/tickrBackendTaskRole"]},
+        "networking_endpoint_principals",
+        ["arn:aws:iam::123456789012:role/tickrBackendTaskRole", "are not IAM role names", "1-64 letters", "no path or ARN"]),
+    "endpoint-principal-too-long": (
+        {"networking_endpoint_principals": ["r" * 65]}, "networking_endpoint_principals",
+        ["r" * 65, "are not IAM role names", "1-64"]),
 }
 
 

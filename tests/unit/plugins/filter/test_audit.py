@@ -140,6 +140,61 @@ def test_endpoint_policy_exceptions_name_statements_open_to_other_accounts():
     assert endpoint_policy_exceptions(endpoints, "123456789012")[1] == "ecr.api: *"
 
 
+def test_unbound_statements_bind_a_key_to_values_only_under_a_matching_operator():
+    from ansible_collections.tickr.aws.plugins.filter.audit import unbound_statements
+    roles = ["arn:aws:iam::123456789012:role/ecsTaskExecutionRole", "arn:aws:iam::123456789012:role/tickrBackendTaskRole"]
+    account = {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}
+
+    def policy(**condition):
+        return {"Statement": [{"Sid": "Own", "Effect": "Allow", "Principal": "*", "Action": "*",
+                               "Condition": dict(account, **condition)}]}
+
+    def unbound(document):
+        return unbound_statements(document, ["aws:PrincipalAccount"], {"aws:PrincipalAccount": "123456789012"},
+                                  {"aws:PrincipalArn": roles})
+
+    assert unbound(policy(ArnEquals={"aws:PrincipalArn": roles})) == []
+    # One of the roles, or the roles by StringEquals (AWS's gateway endpoint example), admits no one else.
+    assert unbound(policy(ArnEquals={"aws:PrincipalArn": roles[0]})) == []
+    assert unbound(policy(StringEquals={"aws:PrincipalAccount": "123456789012", "aws:principalarn": roles})) == []
+    # Not tested, another role, a wildcard over every role, or a negated test: other principals get through.
+    assert unbound(policy()) == ["Own"]
+    assert unbound(policy(ArnEquals={"aws:PrincipalArn": roles + ["arn:aws:iam::123456789012:role/admin"]})) == ["Own"]
+    assert unbound(policy(ArnLike={"aws:PrincipalArn": "arn:aws:iam::123456789012:role/*"})) == ["Own"]
+    assert unbound(policy(ArnNotEquals={"aws:PrincipalArn": roles})) == ["Own"]
+    assert unbound(policy(ArnEqualsIfExists={"aws:PrincipalArn": roles})) == ["Own"]
+    # The account must be matched too, not merely named.
+    negated = {"Statement": [{"Sid": "Own", "Effect": "Allow", "Principal": "*", "Action": "*", "Condition": {
+        "StringNotEquals": {"aws:PrincipalAccount": "123456789012"}, "ArnEquals": {"aws:PrincipalArn": roles}}}]}
+    assert unbound(negated) == ["Own"]
+
+
+def test_endpoint_policy_exceptions_with_principals_name_statements_open_to_other_roles():
+    from ansible_collections.tickr.aws.plugins.filter.audit import endpoint_policy_exceptions
+    names = ["ecsTaskExecutionRole", "tickrBackendTaskRole"]
+    arns = [f"arn:aws:iam::123456789012:role/{name}" for name in names]
+    account_only = {"Sid": "OnlyThisAccountsPrincipals", "Effect": "Allow", "Principal": "*", "Action": "*",
+                    "Resource": "*", "Condition": {"StringEquals": {"aws:PrincipalAccount": "123456789012"}}}
+    roles_only = dict(account_only, Condition=dict(account_only["Condition"], ArnEquals={"aws:PrincipalArn": arns}))
+    layers = {"Sid": "EcrImageLayers", "Effect": "Allow", "Principal": "*", "Action": "s3:GetObject"}
+    endpoints = [
+        {"service_name": "com.amazonaws.eu-west-1.s3", "state": "available",
+         "policy_document": json.dumps({"Statement": [roles_only, layers]})},
+        {"service_name": "com.amazonaws.eu-west-1.logs", "state": "available",
+         "policy_document": json.dumps({"Statement": [roles_only]})},
+    ]
+    assert endpoint_policy_exceptions(endpoints, "123456789012", names) == ["s3: EcrImageLayers"]
+    # The account's statement alone passes without principals and fails with them.
+    endpoints[1]["policy_document"] = json.dumps({"Statement": [account_only]})
+    assert endpoint_policy_exceptions(endpoints, "123456789012") == ["s3: EcrImageLayers"]
+    assert endpoint_policy_exceptions(endpoints, "123456789012", names) == [
+        "s3: EcrImageLayers", "logs: OnlyThisAccountsPrincipals"]
+    # The roles' ARNs are this account's: the same names in another account are other principals.
+    assert endpoint_policy_exceptions(endpoints[:1], "999999999999", names) == [
+        "s3: OnlyThisAccountsPrincipals", "s3: EcrImageLayers"]
+    assert endpoint_policy_exceptions(endpoints, "123456789012", []) == ["s3: EcrImageLayers"]
+
+
 def test_flow_logs_and_access_logs_are_priced_when_on():
     cost = _spec_v1()
     assert "VPC flow logs" not in [i["item"] for i in cost["items"]]
