@@ -60,8 +60,9 @@ def test_an_endpoint_naming_no_group_is_in_the_vpc_default_group(fresh_emulator)
                                                     {"Name": "group-name", "Values": ["default"]}])
     ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.eu-west-1.logs", VpcEndpointType="Interface",
                             SubnetIds=subnets[:1])
-    interfaces = _interfaces(ec2, ("vpc-id", vpc))
+    interfaces = _interfaces(ec2, ("vpc-id", vpc), ("requester-managed", "true"))
     assert [_groups(i) for i in interfaces] == [[default["SecurityGroups"][0]["GroupId"]]]
+    assert _in_subnet(ec2, interfaces[0])
 
 
 def test_a_db_instance_has_an_interface_in_its_subnet_group_and_groups(fresh_emulator):
