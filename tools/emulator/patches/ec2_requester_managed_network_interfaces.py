@@ -158,7 +158,7 @@ def _elasticache_wanted(backend, ec2):
         if not subnets:
             continue
         first = _member_index(backend, cluster)
-        for node in range(cluster.num_cache_nodes or 1):
+        for node in range(getattr(cluster, "num_cache_nodes", None) or 1):
             wanted[f"{cluster_id}/{node + 1:04d}"] = Wanted(
                 _pick(subnets, cluster.preferred_availability_zone, first + node), cluster.security_group_ids,
                 f"ElastiCache {cluster_id}", requester_id="amazon-elasticache")
