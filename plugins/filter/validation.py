@@ -167,6 +167,7 @@ def argument_type_errors(results, specs=None, values=None):
             errors.append(f"{named.group('name')}: {message}{where}" if named else f"{role or 'settings'}_spec: {message}")
     return errors
 
+
 # S3, "General purpose bucket naming rules" (https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucketnamingrules.html):
 # 3-63 lowercase letters, digits, dots and hyphens, a letter or digit at each end, no two adjacent dots, not an IP
 # address, and prefixes and suffixes S3 keeps for its own names (access point and Multi-Region Access Point aliases,

@@ -55,7 +55,7 @@ def test_an_interface_endpoint_has_one_interface_per_subnet_in_its_groups(fresh_
 
 def test_an_endpoint_naming_no_group_is_in_the_vpc_default_group(fresh_emulator):
     ec2 = fresh_emulator.client("ec2")
-    vpc, subnets, _ = _network(ec2)
+    vpc, subnets = _network(ec2)[:2]
     default = ec2.describe_security_groups(Filters=[{"Name": "vpc-id", "Values": [vpc]},
                                                     {"Name": "group-name", "Values": ["default"]}])
     ec2.create_vpc_endpoint(VpcId=vpc, ServiceName="com.amazonaws.eu-west-1.logs", VpcEndpointType="Interface",

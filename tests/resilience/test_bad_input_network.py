@@ -1,7 +1,8 @@
 """Bad input of the network's endpoints: without a NAT gateway (V1), an AWS API the ECS tasks use must have its
 endpoint, or the tasks have no route to it (the SES API's, com.amazonaws.<region>.email, above all: the app sends its
-mail through it); the principals the endpoints admit must be IAM role names. Each case stops site.yml before any AWS call with one message naming the variable and the rule,
-and leaves the account empty (the harness of bad_input.py)."""
+mail through it); the principals the endpoints admit must be IAM role names. Each case stops site.yml before any
+AWS call with one message naming the variable and the rule, and leaves the account empty (the harness of
+bad_input.py)."""
 
 import pytest
 
